@@ -1,0 +1,65 @@
+import { io, type Socket } from 'socket.io-client'
+import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@openday/protocol'
+import { ApiError, fromAck } from './api.ts'
+import { getCitizenToken } from './ids.ts'
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+let socket: AppSocket | null = null
+
+/** The one socket of the tab, shared by every page; made on first use. */
+export function getSocket(): AppSocket {
+  if (!socket) {
+    const auth: HandshakeAuth = { citizenToken: getCitizenToken() }
+    socket = io({ transports: ['websocket', 'polling'], auth, withCredentials: true })
+  }
+  return socket
+}
+
+/**
+ * Staff are identified by their login cookie, which only travels in the handshake: after logging
+ * in or out, reconnect so the server sees who we now are. Listeners stay attached and the live
+ * pages rejoin on "connect".
+ */
+export function reconnectSocket(): void {
+  if (!socket) return
+  socket.disconnect()
+  socket.connect()
+}
+
+type Events = ClientToServerEvents
+export type PayloadOf<E extends keyof Events> = Parameters<Events[E]>[0]
+export type AckDataOf<E extends keyof Events> = Parameters<Parameters<Events[E]>[1]>[0] extends Ack<infer T> ? T : never
+
+export const ACK_TIMEOUT_MS = 8000
+
+/**
+ * Emits an acked command and resolves with its data; a refusal becomes an ApiError with the
+ * server's code, no answer in time becomes TIMEOUT (the caller decides whether to retry with
+ * the same client id).
+ */
+export function emitAck<E extends keyof Events>(event: E, payload: PayloadOf<E>, timeoutMs = ACK_TIMEOUT_MS): Promise<AckDataOf<E>> {
+  const s = getSocket()
+  return new Promise((resolve, reject) => {
+    // socket.io's typed timeout().emit() overloads do not infer through a generic event name.
+    const timed = s.timeout(timeoutMs)
+    const emit = timed.emit as unknown as (ev: E, p: PayloadOf<E>, cb: (err: Error | null, res: Ack<AckDataOf<E>>) => void) => void
+    emit.call(timed, event, payload, (err, res) => {
+      if (err) return reject(new ApiError('TIMEOUT', `no answer to ${event} within ${timeoutMs} ms`))
+      if (!res || typeof res !== 'object') return reject(new ApiError('INTERNAL', `malformed answer to ${event}`))
+      if (res.ok) resolve(res.data)
+      else reject(fromAck(res))
+    })
+  })
+}
+
+/** Retries an idempotent command (same payload, same client id) while it only times out. */
+export async function emitWithRetry<E extends keyof Events>(event: E, payload: PayloadOf<E>, attempts = 3, timeoutMs = ACK_TIMEOUT_MS): Promise<AckDataOf<E>> {
+  for (let i = 1; ; i++) {
+    try {
+      return await emitAck(event, payload, timeoutMs)
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'TIMEOUT' || i >= attempts) throw err
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+import type { LiveFrame } from '@openday/protocol'
+import { toApiError } from '../lib/api.ts'
+import { emitAck, getSocket } from '../lib/socket.ts'
+import { initialLiveState, joinPayload, liveReducer, type LiveAction, type LiveState } from './store.ts'
+
+export interface LiveSession {
+  state: LiveState
+  dispatch: (a: LiveAction) => void
+  /** Joins again (after a failed join); a synced client asks only for what it missed. */
+  rejoin: () => void
+  /** Set when the socket itself cannot connect (e.g. the server refused the handshake). */
+  connectError: string | null
+}
+
+const JOIN_TIMEOUT_MS = 10_000
+
+/**
+ * Keeps one session's live state in sync over the shared socket: joins on every (re)connect,
+ * with sinceSeq once synced, and feeds frames and join answers through the pure reducer.
+ */
+export function useLiveSession(sessionId: string, enabled = true): LiveSession {
+  const [state, dispatch] = useReducer(liveReducer, sessionId, initialLiveState)
+  const [connectError, setConnectError] = useState<string | null>(null)
+  // The socket callbacks outlive renders; they read the latest state through this ref.
+  const stateRef = useRef(state)
+  useEffect(() => {
+    stateRef.current = state
+  }, [state])
+
+  const joinRef = useRef<() => void>(() => {})
+
+  useEffect(() => {
+    if (!enabled) return
+    dispatch({ type: 'reset', sessionId })
+    stateRef.current = initialLiveState(sessionId)
+    const socket = getSocket()
+    let active = true
+
+    const join = () => {
+      const current = stateRef.current
+      const payload = current.sessionId === sessionId ? joinPayload(current) : { sessionId }
+      emitAck('session:join', payload, JOIN_TIMEOUT_MS).then(
+        (result) => active && dispatch({ type: 'sync', result }),
+        (err: unknown) => {
+          if (!active) return
+          const e = toApiError(err)
+          dispatch({ type: 'joinFailed', error: { code: e.code, message: e.message } })
+        },
+      )
+    }
+    joinRef.current = join
+
+    const onFrame = (frame: LiveFrame) => dispatch({ type: 'frame', frame })
+    const onConnect = () => {
+      setConnectError(null)
+      dispatch({ type: 'connection', connected: true })
+      join()
+    }
+    const onDisconnect = () => dispatch({ type: 'connection', connected: false })
+    const onConnectError = (err: Error) => setConnectError(err.message || 'connect_error')
+
+    socket.on('live:frame', onFrame)
+    socket.on('connect', onConnect)
+    socket.on('disconnect', onDisconnect)
+    socket.on('connect_error', onConnectError)
+    if (socket.connected) onConnect()
+    else if (!socket.active) socket.connect()
+
+    return () => {
+      active = false
+      joinRef.current = () => {}
+      socket.off('live:frame', onFrame)
+      socket.off('connect', onConnect)
+      socket.off('disconnect', onDisconnect)
+      socket.off('connect_error', onConnectError)
+      if (socket.connected) socket.emit('session:leave', { sessionId }, () => {})
+    }
+  }, [sessionId, enabled])
+
+  const rejoin = useCallback(() => {
+    const socket = getSocket()
+    if (socket.connected) joinRef.current()
+    else socket.connect() // "connect" joins
+  }, [])
+
+  return { state, dispatch, rejoin, connectError }
+}
