@@ -1,0 +1,53 @@
+import { z } from 'zod'
+
+export const ROLES = ['admin', 'unit_editor', 'host', 'guest', 'moderator', 'operator'] as const
+export const Role = z.enum(ROLES)
+export type Role = z.infer<typeof Role>
+
+/** Roles a staff member can hold inside one session (SessionStaff.role). */
+export const SessionRole = z.enum(['host', 'guest', 'moderator', 'operator'])
+export type SessionRole = z.infer<typeof SessionRole>
+
+export const EVENT_FORMS = ['video_interview', 'text_interview', 'hotline', 'press_release', 'symposium', 'observation', 'survey'] as const
+export const EventForm = z.enum(EVENT_FORMS)
+export type EventForm = z.infer<typeof EventForm>
+
+export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'archived'])
+export type SessionStatus = z.infer<typeof SessionStatus>
+
+export const QuestionStatus = z.enum(['pending', 'approved', 'answering', 'answered', 'rejected', 'merged'])
+export type QuestionStatus = z.infer<typeof QuestionStatus>
+
+export const Speaker = z.enum(['host', 'guest', 'citizen'])
+export type Speaker = z.infer<typeof Speaker>
+
+/** The closed set of error codes every ack and every REST error carries. */
+export const ERROR_CODES = [
+  'BAD_REQUEST', // payload failed validation
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHENTICATED', // staff action without a valid login
+  'FORBIDDEN', // logged in, but the role or session assignment does not allow it
+  'NOT_FOUND',
+  'CONFLICT', // e.g. a state transition that is not allowed from the current state
+  'SESSION_CLOSED', // the session has ended or is archived: no more writes
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export type AckOk<T> = { ok: true; data: T }
+export type AckErr = { ok: false; code: ErrorCode; message: string }
+export type Ack<T> = AckOk<T> | AckErr
+export type AckFn<T> = (res: Ack<T>) => void
+
+/** Ids made by clients (idempotency keys): UUIDs or similar, 8..64 url-safe characters. */
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid client id')
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id')
+/** A citizen's anonymous device token: 32 random bytes, base64url. */
+export const CitizenToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid citizen token')
+
+// Control characters (except tab/newline) have no business in citizen text.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+export const text = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).refine((s) => !CONTROL.test(s), 'control characters are not allowed')

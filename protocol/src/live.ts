@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { type Ack, ClientId, Id, Speaker, text } from './common.ts'
+import type { QuestionDto, QuestionStaffDto, SessionSummaryDto, TranscriptEntryDto } from './dto.ts'
+
+// ---- command payloads (client -> server), parsed with zod where they arrive ----
+// strictObject: unknown keys (including "__proto__") are rejected, not silently dropped.
+
+export const JoinSession = z.strictObject({ sessionId: Id, sinceSeq: z.number().int().min(0).optional() })
+export const LeaveSession = z.strictObject({ sessionId: Id })
+export const SubmitQuestion = z.strictObject({
+  sessionId: Id,
+  clientId: ClientId,
+  nickname: text(1, 20),
+  body: text(2, 500),
+})
+export const UpvoteQuestion = z.strictObject({ questionId: Id })
+export const ApproveQuestion = z.strictObject({ questionId: Id, body: text(2, 500).optional() })
+export const RejectQuestion = z.strictObject({ questionId: Id, reason: text(1, 200) })
+export const MergeQuestion = z.strictObject({ questionId: Id, intoId: Id })
+export const MarkAnswering = z.strictObject({ questionId: Id })
+export const AnswerQuestion = z.strictObject({ questionId: Id, answer: text(1, 5000) })
+export const PostTranscript = z.strictObject({
+  sessionId: Id,
+  clientId: ClientId,
+  speaker: Speaker,
+  speakerName: text(1, 40),
+  body: text(0, 5000),
+  uploadId: Id.optional(),
+}).refine((v) => v.body.length > 0 || v.uploadId, 'an entry needs text or a picture')
+export const SessionCommand = z.strictObject({ sessionId: Id })
+
+export type JoinSession = z.infer<typeof JoinSession>
+export type SubmitQuestion = z.infer<typeof SubmitQuestion>
+export type ApproveQuestion = z.infer<typeof ApproveQuestion>
+export type RejectQuestion = z.infer<typeof RejectQuestion>
+export type MergeQuestion = z.infer<typeof MergeQuestion>
+export type AnswerQuestion = z.infer<typeof AnswerQuestion>
+export type PostTranscript = z.infer<typeof PostTranscript>
+
+// ---- broadcasts (server -> client) ----
+
+/**
+ * Every persisted state change of a session, in sequence order. Question events carry the
+ * question's whole current state, so a client applies any of them with one upsert.
+ */
+export type LiveEvent =
+  | { seq: number; type: 'question:submitted'; question: QuestionDto | QuestionStaffDto }
+  | { seq: number; type: 'question:approved'; question: QuestionDto | QuestionStaffDto }
+  | { seq: number; type: 'question:rejected'; question: QuestionDto | QuestionStaffDto }
+  | { seq: number; type: 'question:merged'; question: QuestionDto | QuestionStaffDto }
+  | { seq: number; type: 'question:answering'; question: QuestionDto | QuestionStaffDto }
+  | { seq: number; type: 'question:answered'; question: QuestionDto | QuestionStaffDto }
+  | { seq: number; type: 'transcript:posted'; entry: TranscriptEntryDto }
+  | { seq: number; type: 'session:started' | 'session:ended' | 'session:archived'; session: SessionSummaryDto }
+export type LiveEventType = LiveEvent['type']
+
+/**
+ * One frame of a session's live stream. The server coalesces: state changes, upvote counts
+ * and the viewer count leave as a few frames per second per viewer, never one per click.
+ */
+export interface LiveFrame {
+  sessionId: string
+  events?: LiveEvent[]
+  /** questionId -> current upvote count, for questions whose count changed. */
+  votes?: Record<string, number>
+  viewers?: number
+}
+
+/** Answer to session:join: either everything (snapshot) or what was missed since sinceSeq. */
+export interface SyncResult {
+  mode: 'snapshot' | 'delta'
+  session: SessionSummaryDto
+  lastSeq: number
+  viewers: number
+  /** Whether this connection joined as staff of the session (moderation queue included). */
+  staff: boolean
+  /** snapshot only: the transcript in order. */
+  transcript?: TranscriptEntryDto[]
+  /** snapshot: publicly visible questions, plus for staff every question, plus the caller's own. */
+  questions?: (QuestionDto | QuestionStaffDto)[]
+  /** delta only: events after sinceSeq that this connection may see. */
+  events?: LiveEvent[]
+  /** Current upvote counts of visible questions (votes are not in the event log). */
+  votes: Record<string, number>
+}
+
+type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: Ack<T>) => void) => void
+
+/**
+ * The one typed map of commands. Payload types are what a well-behaved client sends; the server
+ * still parses every payload with the schema of the same name, since types are not validation.
+ */
+export interface ClientToServerEvents {
+  'session:join': Cmd<typeof JoinSession, SyncResult>
+  'session:leave': Cmd<typeof LeaveSession, null>
+  'session:start': Cmd<typeof SessionCommand, SessionSummaryDto>
+  'session:end': Cmd<typeof SessionCommand, SessionSummaryDto>
+  'question:submit': Cmd<typeof SubmitQuestion, QuestionDto>
+  'question:upvote': Cmd<typeof UpvoteQuestion, { questionId: string; upvotes: number }>
+  'question:approve': Cmd<typeof ApproveQuestion, QuestionStaffDto>
+  'question:reject': Cmd<typeof RejectQuestion, QuestionStaffDto>
+  'question:merge': Cmd<typeof MergeQuestion, QuestionStaffDto>
+  'question:answering': Cmd<typeof MarkAnswering, QuestionStaffDto>
+  'question:answer': Cmd<typeof AnswerQuestion, QuestionStaffDto>
+  'transcript:post': Cmd<typeof PostTranscript, TranscriptEntryDto>
+}
+
+export interface ServerToClientEvents {
+  'live:frame': (frame: LiveFrame) => void
+}
+
+/** Sent by clients in the socket.io handshake `auth` (staff are identified by their cookie). */
+export interface HandshakeAuth { citizenToken?: string }

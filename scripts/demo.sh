@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run demo`: set up, create the demo data on SQLite (data/openday.db) and start OpenDay.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PORT=${PORT:-3000}
+export PUBLIC_URL=${PUBLIC_URL:-http://localhost:$PORT}
+npx --no-install tsx server/src/seed/cli.ts
+echo
+echo "  OpenDay demo:        $PUBLIC_URL/s/demo-live"
+echo "  Archive (往期回顾):  $PUBLIC_URL/archive"
+echo "  Staff login:         $PUBLIC_URL/login   (admin / admin-demo, host / host-demo, moderator / moderator-demo ...)"
+echo
+exec npx --no-install tsx server/src/main.ts

@@ -1,0 +1,128 @@
+import express from 'express'
+import helmet from 'helmet'
+import { existsSync } from 'node:fs'
+import { createServer, type Server as HttpServer } from 'node:http'
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import { pinoHttp } from 'pino-http'
+import { migrate } from '../../prisma/migrate.ts'
+import { allowedOrigins, type Config } from './config.ts'
+import { type Db, openDb } from './db/client.ts'
+import { archiveRoutes } from './features/archive/routes.ts'
+import { createArchiveService } from './features/archive/service.ts'
+import { authRoutes } from './features/auth/routes.ts'
+import { createAuthService } from './features/auth/service.ts'
+import { LiveHub } from './features/live/hub.ts'
+import { createSyncService } from './features/live/sync.ts'
+import { createQuestionService } from './features/questions/service.ts'
+import { raisePeakViewers } from './features/sessions/repository.ts'
+import { sessionRoutes } from './features/sessions/routes.ts'
+import { createSessionService } from './features/sessions/service.ts'
+import { createTranscriptService } from './features/transcript/service.ts'
+import { uploadApiRoutes, uploadFileRoutes } from './features/uploads/routes.ts'
+import { createUploadService } from './features/uploads/service.ts'
+import { wordRoutes } from './features/words/routes.ts'
+import { createWordsService } from './features/words/service.ts'
+import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
+import { createLogger } from './lib/logger.ts'
+import { DualLimiter } from './lib/ratelimit.ts'
+import { attachHandlers, createSocketServer } from './socket/server.ts'
+import type { TypedServer } from './socket/types.ts'
+
+export interface App {
+  config: Config
+  log: Logger
+  db: Db
+  http: HttpServer
+  io: TypedServer
+  hub: LiveHub
+  /** Listens on config.HOST:PORT (PORT 0 = a random free port); resolves with the port. */
+  listen(): Promise<number>
+  close(): Promise<void>
+}
+
+/** Builds the whole server from one validated config: database, services, HTTP, sockets. */
+export async function createApp(config: Config, log: Logger = createLogger(config)): Promise<App> {
+  if (config.MIGRATE_ON_START) await migrate(config.DATABASE_URL)
+  const db = await openDb(config.DATABASE_URL)
+
+  const words = createWordsService(db)
+  await words.reload()
+  const auth = createAuthService(db, config.SESSION_TTL_HOURS)
+  const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS })
+  const questions = createQuestionService(db, words)
+  const transcript = createTranscriptService(db)
+  const sync = createSyncService(db)
+  const archive = createArchiveService(db)
+  const uploads = createUploadService(db, config.DATA_DIR)
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.TRUST_PROXY)
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: config.PUBLIC_URL.startsWith('https:'),
+  }))
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }))
+  app.get('/api/health', (_req, res) => { res.json({ ok: true }) })
+  app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
+  app.use('/api/auth', authRoutes(auth, config))
+  app.use('/api', sessionRoutes(sessions))
+  app.use('/api', uploadApiRoutes(db, uploads))
+  app.use('/api/archive', archiveRoutes(archive))
+  app.use('/api/admin/sensitive-words', wordRoutes(words))
+  app.use('/api', notFound)
+  app.use('/uploads', uploadFileRoutes(uploads))
+  serveClient(app, config.CLIENT_DIST)
+  app.use(errorHandler(log))
+
+  const http = createServer(app)
+  const io = createSocketServer(http, config)
+  const hub = new LiveHub(io, {
+    frameMs: config.FRAME_INTERVAL_MS,
+    tallyMs: config.TALLY_INTERVAL_MS,
+    onPeak: (sessionId, n) => { raisePeakViewers(db, sessionId, n).catch((err) => log.warn({ err }, 'peak viewers not saved')) },
+  })
+  const limits = {
+    questions: new DualLimiter(config.RATE_QUESTIONS_PER_TOKEN, config.RATE_QUESTIONS_PER_IP, config.RATE_WINDOW_S, 'questions'),
+    votes: new DualLimiter(config.RATE_VOTES_PER_TOKEN, config.RATE_VOTES_PER_IP, config.RATE_WINDOW_S, 'votes'),
+  }
+  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, limits }, auth, config)
+  const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
+
+  return {
+    config, log, db, http, io, hub,
+    listen: () => new Promise((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(config.PORT, config.HOST, () => {
+        const addr = http.address()
+        resolve(typeof addr === 'object' && addr ? addr.port : config.PORT)
+      })
+    }),
+    async close() {
+      clearInterval(purge)
+      hub.close()
+      await new Promise<void>((resolve) => { void io.close(() => resolve()) })
+      await db.$disconnect()
+    },
+  }
+}
+
+/** The built client, with hashed assets cached for good and every other path falling back to the SPA. */
+function serveClient(app: express.Express, dist: string): void {
+  if (!dist || !existsSync(join(dist, 'index.html'))) return
+  app.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
+  app.use(express.static(dist, { index: false, maxAge: 0 }))
+  app.get(/^\/(?!api\/|uploads\/|socket\.io\/).*/, (_req, res) => {
+    res.set('Cache-Control', 'no-cache')
+    res.sendFile(join(dist, 'index.html'))
+  })
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+
+/** Every setting OpenDay reads, parsed once at start-up. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address people open; also the default allowed Origin. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Extra origins allowed to open sockets and send mutating requests (comma separated). */
+  ALLOWED_ORIGINS: csv.default([]),
+  DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://').default(`file:${join(REPO_ROOT, 'data/openday.db')}`),
+  DATA_DIR: z.string().default(join(REPO_ROOT, 'data')),
+  MIGRATE_ON_START: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Number of reverse proxies in front (Express "trust proxy"), for the client IP in rate limits. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  COOKIE_SECURE: bool.optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** The users' zone: working-day deadlines are counted in it. */
+  TIMEZONE: z.string().default('Asia/Shanghai'),
+  REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** Live frames leave at most this often per session (ms): coalescing is what makes 10k viewers cheap. */
+  FRAME_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
+  /** Upvote counts and viewer counts are sent at most this often (ms). */
+  TALLY_INTERVAL_MS: z.coerce.number().int().min(50).max(10000).default(1000),
+  RATE_QUESTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(5),
+  RATE_QUESTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
+  RATE_VOTES_PER_TOKEN: z.coerce.number().int().min(1).default(60),
+  RATE_VOTES_PER_IP: z.coerce.number().int().min(1).default(1200),
+  /** Window of the rate limits above, seconds. */
+  RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Serve the built client from this folder (SPA fallback); empty to disable. */
+  CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),
+})
+export type Config = z.infer<typeof ConfigSchema>
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => k in ConfigSchema.shape)))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}
+
+export class ConfigError extends Error {}
+
+export function allowedOrigins(config: Config): Set<string> {
+  return new Set([new URL(config.PUBLIC_URL).origin, ...config.ALLOWED_ORIGINS.map((o) => new URL(o).origin)])
+}

@@ -1,0 +1,11 @@
+import type { Db, Tx } from './client.ts'
+
+/** Runs fn in one database transaction; services use it without touching Prisma themselves. */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 })
+}
+
+/** Prisma's "record not found" and "unique constraint" errors, recognised without importing Prisma. */
+export function isPrismaCode(err: unknown, code: 'P2025' | 'P2002'): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code
+}

@@ -1,0 +1,43 @@
+import type { Role, SessionRole } from '@openday/protocol'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+
+/** A logged-in staff member, as services need them: explicit, never a socket or a request. */
+export interface Actor {
+  id: string
+  role: Role
+  displayName: string
+  unitId: string | null
+}
+
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'staff login required')
+  return actor
+}
+
+/**
+ * Staff actions inside a session need the right assignment (SessionStaff) for that session;
+ * the city office (admin) may act in every session.
+ */
+export async function requireSessionRole(db: Db, actor: Actor | null | undefined, sessionId: string, roles: readonly SessionRole[]): Promise<Actor> {
+  const a = requireActor(actor)
+  if (a.role === 'admin') return a
+  const assignment = await db.sessionStaff.findUnique({ where: { sessionId_userId: { sessionId, userId: a.id } } })
+  if (!assignment || !roles.includes(assignment.role as SessionRole)) {
+    throw new AppError('FORBIDDEN', 'you are not assigned to this session in a role that may do this')
+  }
+  return a
+}
+
+/** Whether the actor sees the session as staff (moderation queue, hits, every question). */
+export async function isSessionStaff(db: Db, actor: Actor | null | undefined, sessionId: string): Promise<boolean> {
+  if (!actor) return false
+  if (actor.role === 'admin') return true
+  return (await db.sessionStaff.count({ where: { sessionId, userId: actor.id } })) > 0
+}
+
+export function requireRole(actor: Actor | null | undefined, roles: readonly Role[]): Actor {
+  const a = requireActor(actor)
+  if (!roles.includes(a.role)) throw new AppError('FORBIDDEN', 'your role may not do this')
+  return a
+}

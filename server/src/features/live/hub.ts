@@ -1,0 +1,127 @@
+import type { LiveEvent, LiveFrame } from '@openday/protocol'
+import type { StoredEvent } from './repository.ts'
+import { toLiveEvent } from './sync.ts'
+import type { TypedServer } from '../../socket/types.ts'
+
+export const rooms = {
+  session: (id: string) => `s:${id}`,
+  staff: (id: string) => `s:${id}:staff`,
+  citizen: (id: string) => `c:${id}`,
+}
+
+interface Pending {
+  events: StoredEvent[]
+  votes: Map<string, number>
+  frameTimer: NodeJS.Timeout | null
+  tallyTimer: NodeJS.Timeout | null
+  lastViewers: number
+  viewersDirty: boolean
+}
+
+export interface HubOptions {
+  frameMs: number
+  tallyMs: number
+  /** Called with a session's viewer count whenever it reaches a new high. */
+  onPeak?: (sessionId: string, viewers: number) => void
+}
+
+/**
+ * Coalesces a session's live output. Plain socket.io spends its one thread on per-socket writes,
+ * so OpenDay sends a viewer at most one frame per frame interval for state changes and one per
+ * tally interval for upvote and viewer counts, however many clicks happen in between. Events are
+ * always persisted before they reach here, so a frame lost to a disconnect is recovered by re-sync.
+ */
+export class LiveHub {
+  private readonly pending = new Map<string, Pending>()
+  private readonly peaks = new Map<string, number>()
+
+  constructor(private readonly io: TypedServer, private readonly opts: HubOptions) {}
+
+  publish(sessionId: string, events: StoredEvent[]): void {
+    if (events.length === 0) return
+    const p = this.state(sessionId)
+    p.events.push(...events)
+    p.frameTimer ??= setTimeout(() => this.flush(sessionId), this.opts.frameMs)
+  }
+
+  vote(sessionId: string, questionId: string, upvotes: number): void {
+    const p = this.state(sessionId)
+    // Counts only grow; a late-arriving smaller count from a concurrent vote must not win.
+    p.votes.set(questionId, Math.max(upvotes, p.votes.get(questionId) ?? 0))
+    this.scheduleTally(sessionId, p)
+  }
+
+  /** A socket joined or left the session's room. */
+  viewersChanged(sessionId: string): void {
+    const p = this.state(sessionId)
+    p.viewersDirty = true
+    this.scheduleTally(sessionId, p)
+  }
+
+  viewers(sessionId: string): number {
+    return this.io.of('/').adapter.rooms.get(rooms.session(sessionId))?.size ?? 0
+  }
+
+  close(): void {
+    for (const p of this.pending.values()) {
+      if (p.frameTimer) clearTimeout(p.frameTimer)
+      if (p.tallyTimer) clearTimeout(p.tallyTimer)
+    }
+    this.pending.clear()
+  }
+
+  private state(sessionId: string): Pending {
+    let p = this.pending.get(sessionId)
+    if (!p) {
+      p = { events: [], votes: new Map(), frameTimer: null, tallyTimer: null, lastViewers: -1, viewersDirty: false }
+      this.pending.set(sessionId, p)
+    }
+    return p
+  }
+
+  private scheduleTally(sessionId: string, p: Pending): void {
+    p.tallyTimer ??= setTimeout(() => this.flush(sessionId), this.opts.tallyMs)
+  }
+
+  /** Sends everything pending for a session: events to their audiences, tallies to everyone. */
+  private flush(sessionId: string): void {
+    const p = this.pending.get(sessionId)
+    if (!p) return
+    if (p.frameTimer) clearTimeout(p.frameTimer)
+    if (p.tallyTimer) clearTimeout(p.tallyTimer)
+    const events = p.events.sort((a, b) => a.seq - b.seq)
+    const votes = p.votes
+    this.pending.delete(sessionId)
+
+    const frame: LiveFrame = { sessionId }
+    const pub = events.filter((e) => e.audience === 'public')
+    if (pub.length) frame.events = pub.map((e) => toLiveEvent(e, false))
+    if (votes.size) frame.votes = Object.fromEntries(votes)
+    const viewers = this.viewers(sessionId)
+    if (viewers !== p.lastViewers || p.viewersDirty) frame.viewers = viewers
+    this.trackPeak(sessionId, viewers)
+    if (frame.events || frame.votes || frame.viewers !== undefined) this.io.to(rooms.session(sessionId)).emit('live:frame', frame)
+
+    // Staff see everything with staff fields; they already got the public events above, but with
+    // public DTOs, so they get the full versions of all events again in their own frame.
+    if (events.length) {
+      const staffEvents = events.map((e) => toLiveEvent(e, true))
+      this.io.to(rooms.staff(sessionId)).emit('live:frame', { sessionId, events: staffEvents })
+    }
+    const byCitizen = new Map<string, LiveEvent[]>()
+    for (const e of events) {
+      if (e.audience !== 'citizen' || !e.citizenId) continue
+      const list = byCitizen.get(e.citizenId) ?? []
+      list.push(toLiveEvent(e, false))
+      byCitizen.set(e.citizenId, list)
+    }
+    for (const [citizenId, list] of byCitizen) this.io.to(rooms.citizen(citizenId)).emit('live:frame', { sessionId, events: list })
+  }
+
+  private trackPeak(sessionId: string, viewers: number): void {
+    if (viewers > (this.peaks.get(sessionId) ?? 0)) {
+      this.peaks.set(sessionId, viewers)
+      this.opts.onPeak?.(sessionId, viewers)
+    }
+  }
+}

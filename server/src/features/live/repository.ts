@@ -1,0 +1,59 @@
+import type { SessionStatus } from '@openday/protocol'
+import type { Db, Tx } from '../../db/client.ts'
+import { isPrismaCode } from '../../db/tx.ts'
+import { AppError } from '../../lib/errors.ts'
+
+export type Audience = 'public' | 'staff' | 'citizen'
+
+export interface NewEvent {
+  type: string
+  audience: Audience
+  /** For audience 'citizen': the one citizen (besides staff) who may see it. */
+  citizenId?: string | null
+  payload: unknown
+}
+
+export interface StoredEvent extends NewEvent {
+  seq: number
+}
+
+/**
+ * Reserves `count` sequence numbers of a session. Runs first in a write transaction: the row
+ * update serialises writers of one session (PostgreSQL row lock, SQLite's single writer), so
+ * sequence order is commit order. Returns the session's status for the caller's checks.
+ */
+export async function reserveSeq(tx: Tx, sessionId: string, count: number): Promise<{ status: SessionStatus; firstSeq: number }> {
+  try {
+    const s = await tx.session.update({ where: { id: sessionId }, data: { seq: { increment: count } }, select: { seq: true, status: true } })
+    return { status: s.status as SessionStatus, firstSeq: s.seq - count + 1 }
+  } catch (err) {
+    if (isPrismaCode(err, 'P2025')) throw new AppError('NOT_FOUND', 'no such session')
+    throw err
+  }
+}
+
+export async function insertEvents(tx: Tx, sessionId: string, firstSeq: number, events: NewEvent[]): Promise<StoredEvent[]> {
+  const stored = events.map((e, i) => ({ ...e, seq: firstSeq + i }))
+  await tx.sessionEvent.createMany({
+    data: stored.map((e) => ({
+      sessionId, seq: e.seq, type: e.type, audience: e.audience, citizenId: e.citizenId ?? null, payload: JSON.stringify(e.payload),
+    })),
+  })
+  return stored
+}
+
+export interface Viewer { staff: boolean; citizenId: string | null }
+
+/** Events after `sinceSeq` that this viewer may see, oldest first; null when there are too many. */
+export async function eventsSince(db: Db, sessionId: string, sinceSeq: number, viewer: Viewer, limit: number): Promise<StoredEvent[] | null> {
+  const visible = viewer.staff
+    ? {}
+    : { OR: [{ audience: 'public' }, ...(viewer.citizenId ? [{ audience: 'citizen', citizenId: viewer.citizenId }] : [])] }
+  const rows = await db.sessionEvent.findMany({
+    where: { sessionId, seq: { gt: sinceSeq }, ...visible },
+    orderBy: { seq: 'asc' },
+    take: limit + 1,
+  })
+  if (rows.length > limit) return null
+  return rows.map((r) => ({ seq: r.seq, type: r.type, audience: r.audience as Audience, citizenId: r.citizenId, payload: JSON.parse(r.payload) as unknown }))
+}

@@ -1,0 +1,42 @@
+import type { Db, Tx } from '../../db/client.ts'
+import type { Question } from '../../generated/sqlite/client.ts'
+
+type Client = Db | Tx
+
+export const findById = (db: Client, id: string) => db.question.findUnique({ where: { id } })
+
+export const findByClientId = (db: Client, sessionId: string, clientId: string) =>
+  db.question.findUnique({ where: { sessionId_clientId: { sessionId, clientId } } })
+
+export function create(tx: Tx, data: { sessionId: string; clientId: string; citizenId: string; nickname: string; body: string; sensitiveHits: string[] }): Promise<Question> {
+  return tx.question.create({ data: { ...data, sensitiveHits: data.sensitiveHits.join(',') } })
+}
+
+export function update(tx: Tx, id: string, data: Partial<Pick<Question, 'status' | 'body' | 'rejectReason' | 'mergedIntoId' | 'answer' | 'answeredBy' | 'answeredAt' | 'approvedAt' | 'moderatedById' | 'replyDueAt'>>): Promise<Question> {
+  return tx.question.update({ where: { id }, data })
+}
+
+export const listBySession = (db: Client, sessionId: string) =>
+  db.question.findMany({ where: { sessionId }, orderBy: { createdAt: 'asc' } })
+
+/** What a non-staff viewer may load: public questions and the viewer's own. */
+export const listVisible = (db: Client, sessionId: string, publicStatuses: readonly string[], citizenId: string | null) =>
+  db.question.findMany({
+    where: { sessionId, OR: [{ status: { in: [...publicStatuses] } }, ...(citizenId ? [{ citizenId }] : [])] },
+    orderBy: { createdAt: 'asc' },
+  })
+
+export const listByStatus = (tx: Client, sessionId: string, statuses: string[]) =>
+  tx.question.findMany({ where: { sessionId, status: { in: statuses } } })
+
+/** Records one citizen's vote; false when that citizen had already voted for it. */
+export async function addVote(tx: Tx, questionId: string, citizenId: string): Promise<boolean> {
+  const existing = await tx.vote.findUnique({ where: { questionId_citizenId: { questionId, citizenId } } })
+  if (existing) return false
+  await tx.vote.create({ data: { questionId, citizenId } })
+  await tx.question.update({ where: { id: questionId }, data: { upvotes: { increment: 1 } } })
+  return true
+}
+
+export const countByStatus = (db: Client, sessionId: string) =>
+  db.question.groupBy({ by: ['status'], where: { sessionId }, _count: { _all: true } })

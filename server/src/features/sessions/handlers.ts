@@ -1,0 +1,46 @@
+import { JoinSession, LeaveSession, SessionCommand } from '@openday/protocol'
+import { AppError } from '../../lib/errors.ts'
+import type { SocketDeps } from '../../socket/deps.ts'
+import { command } from '../../socket/command.ts'
+import type { TypedSocket } from '../../socket/types.ts'
+import { isSessionStaff, requireSessionRole } from '../auth/actor.ts'
+import { rooms } from '../live/hub.ts'
+
+export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): void {
+  /** Join (or re-join after a reconnect): the rooms first, then the state, so nothing falls between. */
+  command(socket, d.log, 'session:join', JoinSession, async ({ sessionId, sinceSeq }) => {
+    const status = await d.sync.status(sessionId)
+    if (!status) throw new AppError('NOT_FOUND', 'no such session')
+    const staff = await isSessionStaff(d.db, socket.data.actor, sessionId)
+    const fresh = !socket.rooms.has(rooms.session(sessionId))
+    await socket.join(rooms.session(sessionId))
+    if (staff) {
+      await socket.join(rooms.staff(sessionId))
+      socket.data.staffOf.add(sessionId)
+    }
+    if (fresh) d.hub.viewersChanged(sessionId)
+    return d.sync.sync(sessionId, { staff, citizenId: socket.data.citizenId }, sinceSeq, d.hub.viewers(sessionId))
+  })
+
+  command(socket, d.log, 'session:leave', LeaveSession, async ({ sessionId }) => {
+    await socket.leave(rooms.session(sessionId))
+    await socket.leave(rooms.staff(sessionId))
+    socket.data.staffOf.delete(sessionId)
+    d.hub.viewersChanged(sessionId)
+    return null
+  })
+
+  command(socket, d.log, 'session:start', SessionCommand, async ({ sessionId }) => {
+    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['host'])
+    const res = await d.sessions.start(sessionId, actor)
+    d.hub.publish(sessionId, res.events)
+    return res.session
+  })
+
+  command(socket, d.log, 'session:end', SessionCommand, async ({ sessionId }) => {
+    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['host'])
+    const res = await d.sessions.end(sessionId, actor)
+    d.hub.publish(sessionId, res.events)
+    return res.session
+  })
+}

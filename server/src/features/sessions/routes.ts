@@ -1,0 +1,13 @@
+import { IdParam } from '@openday/protocol'
+import { Router } from 'express'
+import { requireActor } from '../auth/actor.ts'
+import type { SessionService } from './service.ts'
+
+export function sessionRoutes(sessions: SessionService): Router {
+  const r = Router()
+  r.get('/events', async (_req, res) => { res.json(await sessions.events()) })
+  r.get('/events/:id', async (req, res) => { res.json(await sessions.event(IdParam.parse(req.params).id)) })
+  r.get('/sessions/:id', async (req, res) => { res.json(await sessions.get(IdParam.parse(req.params).id)) })
+  r.get('/staff/assignments', async (req, res) => { res.json(await sessions.assignments(requireActor(req.actor))) })
+  return r
+}

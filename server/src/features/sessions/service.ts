@@ -1,0 +1,80 @@
+import type { AssignmentDto, EventDto, SessionRole, SessionSummaryDto } from '@openday/protocol'
+import type { Db } from '../../db/client.ts'
+import { inTransaction } from '../../db/tx.ts'
+import { AppError } from '../../lib/errors.ts'
+import { addWorkingDays } from '../../lib/workdays.ts'
+import type { Actor } from '../auth/actor.ts'
+import * as audit from '../audit/repository.ts'
+import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
+import { toStaffDto } from '../questions/dto.ts'
+import * as questions from '../questions/repository.ts'
+import { toEventDto, toSessionDto } from './dto.ts'
+import * as repo from './repository.ts'
+import { assertTransition } from './state.ts'
+
+export interface SessionDeps { db: Db; timeZone: string; replyWorkingDays: number }
+
+export function createSessionService({ db, timeZone, replyWorkingDays }: SessionDeps) {
+  return {
+    async get(sessionId: string): Promise<{ session: SessionSummaryDto; event: EventDto }> {
+      const s = await repo.findSessionWithEvent(db, sessionId)
+      if (!s) throw new AppError('NOT_FOUND', 'no such session')
+      return { session: toSessionDto(s), event: toEventDto(s.event) }
+    },
+
+    async event(eventId: string): Promise<EventDto> {
+      const e = await repo.findEvent(db, eventId)
+      if (!e || !['published', 'done'].includes(e.status)) throw new AppError('NOT_FOUND', 'no such event')
+      return toEventDto(e)
+    },
+
+    async events(): Promise<EventDto[]> {
+      return (await repo.listEvents(db)).map(toEventDto)
+    },
+
+    async assignments(actor: Actor): Promise<AssignmentDto[]> {
+      if (actor.role === 'admin') {
+        return (await repo.allSessions(db)).map((s) => ({ session: toSessionDto(s), eventTheme: s.event.theme, role: 'admin' as const }))
+      }
+      return (await repo.assignmentsOf(db, actor.id)).map((a) => ({ session: toSessionDto(a.session), eventTheme: a.session.event.theme, role: a.role as SessionRole }))
+    },
+
+    async start(sessionId: string, actor: Actor): Promise<{ session: SessionSummaryDto; events: StoredEvent[] }> {
+      return inTransaction(db, async (tx) => {
+        const { status, firstSeq } = await reserveSeq(tx, sessionId, 1)
+        assertTransition(status, 'live')
+        const s = await repo.updateSession(tx, sessionId, { status: 'live', startedAt: new Date() })
+        const session = toSessionDto(s)
+        const events = await insertEvents(tx, sessionId, firstSeq, [{ type: 'session:started', audience: 'public', payload: session }])
+        await audit.record(tx, { actorId: actor.id, actorRole: actor.role, action: 'session.start', targetType: 'session', targetId: sessionId })
+        return { session, events }
+      })
+    },
+
+    /**
+     * Ends the session and archives it in one step: from here it is frozen. Questions approved but
+     * not answered live (including one left "answering") await a written reply, due in N working days.
+     */
+    async end(sessionId: string, actor: Actor, now = new Date()): Promise<{ session: SessionSummaryDto; events: StoredEvent[] }> {
+      return inTransaction(db, async (tx) => {
+        const { status } = await reserveSeq(tx, sessionId, 0)
+        assertTransition(status, 'ended')
+        const dueAt = addWorkingDays(now, replyWorkingDays, timeZone)
+        const open = await questions.listByStatus(tx, sessionId, ['approved', 'answering'])
+        const changed = []
+        for (const q of open) changed.push(await questions.update(tx, q.id, { status: 'approved', replyDueAt: dueAt }))
+        const ended = toSessionDto(await repo.updateSession(tx, sessionId, { status: 'ended', endedAt: now }))
+        const archived = toSessionDto(await repo.updateSession(tx, sessionId, { status: 'archived', archivedAt: now }))
+        const { firstSeq } = await reserveSeq(tx, sessionId, changed.length + 2)
+        const events = await insertEvents(tx, sessionId, firstSeq, [
+          ...changed.map((q) => ({ type: 'question:approved', audience: 'public' as const, citizenId: q.citizenId, payload: toStaffDto(q) })),
+          { type: 'session:ended', audience: 'public', payload: ended },
+          { type: 'session:archived', audience: 'public', payload: archived },
+        ])
+        await audit.record(tx, { actorId: actor.id, actorRole: actor.role, action: 'session.end', targetType: 'session', targetId: sessionId, detail: { awaitingReply: changed.length, replyDueAt: dueAt.toISOString() } })
+        return { session: archived, events }
+      })
+    },
+  }
+}
+export type SessionService = ReturnType<typeof createSessionService>

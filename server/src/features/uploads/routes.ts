@@ -1,0 +1,34 @@
+import { IdParam, UPLOAD_MAX_BYTES } from '@openday/protocol'
+import { Router } from 'express'
+import multer from 'multer'
+import { AppError } from '../../lib/errors.ts'
+import type { Db } from '../../db/client.ts'
+import { requireSessionRole } from '../auth/actor.ts'
+import type { UploadService } from './service.ts'
+
+export function uploadApiRoutes(db: Db, uploads: UploadService): Router {
+  const r = Router()
+  const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } }).single('file')
+  r.post('/sessions/:id/uploads', async (req, res, next) => {
+    const { id } = IdParam.parse(req.params)
+    // Authorise before reading the body into memory.
+    const actor = await requireSessionRole(db, req.actor, id, ['host', 'guest'])
+    single(req, res, (err: unknown) => {
+      if (err) return next(err)
+      if (!req.file) return next(new AppError('BAD_REQUEST', 'missing file field "file"'))
+      uploads.store(id, req.file.buffer, actor).then((u) => res.status(201).json(u), next)
+    })
+  })
+  return r
+}
+
+export function uploadFileRoutes(uploads: UploadService): Router {
+  const r = Router()
+  r.get('/:id', async (req, res) => {
+    const f = await uploads.file(IdParam.parse(req.params).id)
+    // Content-addressed and never changed: cache for a year.
+    res.set({ 'Content-Type': f.mime, 'Cache-Control': 'public, max-age=31536000, immutable', 'Content-Disposition': 'inline' })
+    res.sendFile(f.path)
+  })
+  return r
+}

@@ -1,0 +1,44 @@
+import { UPLOAD_MAX_BYTES, UPLOAD_MIME, type UploadDto } from '@openday/protocol'
+import { fileTypeFromBuffer } from 'file-type'
+import { createHash } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { Actor } from '../auth/actor.ts'
+import { findSession } from '../sessions/repository.ts'
+import { assertWritable } from '../sessions/state.ts'
+import { uploadUrl } from '../transcript/dto.ts'
+import * as repo from './repository.ts'
+
+export function createUploadService(db: Db, dataDir: string) {
+  const dir = join(dataDir, 'uploads')
+  return {
+    /**
+     * Stores a picture for the live record. The type is decided from the bytes, not from the name
+     * or the browser's claim, so an HTML or SVG file cannot be passed off as an image.
+     */
+    async store(sessionId: string, bytes: Buffer, actor: Actor): Promise<UploadDto> {
+      if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'empty file')
+      if (bytes.length > UPLOAD_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'picture too large')
+      const session = await findSession(db, sessionId)
+      if (!session) throw new AppError('NOT_FOUND', 'no such session')
+      assertWritable(session.status as never, ['scheduled', 'live'])
+      const type = await fileTypeFromBuffer(bytes)
+      if (!type || !(UPLOAD_MIME as readonly string[]).includes(type.mime)) throw new AppError('BAD_REQUEST', 'only JPEG, PNG, WebP or GIF pictures')
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      await mkdir(dir, { recursive: true })
+      const name = `${sha256}.${type.ext}`
+      await writeFile(join(dir, name), bytes)
+      const row = await repo.create(db, { sessionId, mime: type.mime, size: bytes.length, sha256, path: name, uploaderId: actor.id })
+      return { id: row.id, mime: row.mime, url: uploadUrl(row.id) }
+    },
+
+    async file(id: string): Promise<{ path: string; mime: string }> {
+      const row = await repo.findById(db, id)
+      if (!row) throw new AppError('NOT_FOUND', 'no such file')
+      return { path: join(dir, row.path), mime: row.mime }
+    },
+  }
+}
+export type UploadService = ReturnType<typeof createUploadService>

@@ -1,0 +1,28 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { AppError } from './errors.ts'
+
+/**
+ * Rate limits by citizen device and by IP. Both are needed: a token is free to make, and many
+ * citizens can share one IP (a school, a mobile carrier's NAT), so the IP limit is looser.
+ */
+export class DualLimiter {
+  private readonly byToken: RateLimiterMemory
+  private readonly byIp: RateLimiterMemory
+
+  constructor(perToken: number, perIp: number, windowS: number, private readonly what: string) {
+    this.byToken = new RateLimiterMemory({ points: perToken, duration: windowS })
+    this.byIp = new RateLimiterMemory({ points: perIp, duration: windowS })
+  }
+
+  async consume(token: string | null, ip: string): Promise<void> {
+    try {
+      await this.byIp.consume(ip)
+      if (token) await this.byToken.consume(token)
+    } catch (err) {
+      if (err instanceof RateLimiterRes) {
+        throw new AppError('RATE_LIMITED', `too many ${this.what}; try again in ${Math.ceil(err.msBeforeNext / 1000)} s`)
+      }
+      throw err
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Deadlines such as "a written reply within 5 working days" are counted in the users' zone, not
+// the server's: a session ending at 23:30 Beijing time on a Friday is still Friday there.
+
+/** The calendar date (y, m, d) of an instant in a zone. */
+export function zonedDate(at: Date, timeZone: string): { y: number; m: number; d: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at)
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value)
+  return { y: get('year'), m: get('month'), d: get('day') }
+}
+
+/** The zone's UTC offset in minutes at an instant (e.g. +480 for Asia/Shanghai). */
+function offsetMinutes(at: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name)
+  if (!m) return 0
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0))
+}
+
+/** The instant of a local wall-clock time in a zone. */
+export function zonedTime(y: number, m: number, d: number, hh: number, mm: number, ss: number, ms: number, timeZone: string): Date {
+  const guess = Date.UTC(y, m - 1, d, hh, mm, ss, ms)
+  // Two passes settle the offset even across a DST change.
+  let t = guess - offsetMinutes(new Date(guess), timeZone) * 60_000
+  t = guess - offsetMinutes(new Date(t), timeZone) * 60_000
+  return new Date(t)
+}
+
+export interface WorkCalendar {
+  /** Extra days off (holidays), as YYYY-MM-DD in the zone. */
+  holidays?: ReadonlySet<string>
+  /** Weekend days that are worked (调休上班), as YYYY-MM-DD. */
+  workdays?: ReadonlySet<string>
+}
+
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10)
+
+export function isWorkingDay(ymd: string, cal: WorkCalendar = {}): boolean {
+  if (cal.workdays?.has(ymd)) return true
+  if (cal.holidays?.has(ymd)) return false
+  const dow = new Date(`${ymd}T00:00:00Z`).getUTCDay()
+  return dow !== 0 && dow !== 6
+}
+
+/**
+ * The end (23:59:59.999 local) of the n-th working day after the day of `from` in the zone.
+ * The day of `from` itself never counts: a reply due "within 5 working days" of a Friday
+ * session is due the next Friday.
+ */
+export function addWorkingDays(from: Date, n: number, timeZone: string, cal: WorkCalendar = {}): Date {
+  const { y, m, d } = zonedDate(from, timeZone)
+  let t = Date.UTC(y, m - 1, d)
+  let left = n
+  while (left > 0) {
+    t += 86_400_000
+    if (isWorkingDay(iso(t), cal)) left--
+  }
+  const day = new Date(t)
+  return zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 23, 59, 59, 999, timeZone)
+}

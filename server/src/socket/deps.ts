@@ -1,0 +1,20 @@
+import type { Logger } from 'pino'
+import type { Db } from '../db/client.ts'
+import type { LiveHub } from '../features/live/hub.ts'
+import type { SyncService } from '../features/live/sync.ts'
+import type { QuestionService } from '../features/questions/service.ts'
+import type { SessionService } from '../features/sessions/service.ts'
+import type { TranscriptService } from '../features/transcript/service.ts'
+import type { DualLimiter } from '../lib/ratelimit.ts'
+
+/** Everything socket handlers use, built once by createApp. */
+export interface SocketDeps {
+  db: Db
+  log: Logger
+  hub: LiveHub
+  sync: SyncService
+  questions: QuestionService
+  transcript: TranscriptService
+  sessions: SessionService
+  limits: { questions: DualLimiter; votes: DualLimiter }
+}

@@ -1,0 +1,106 @@
+import type { Ack, ClientToServerEvents, LiveFrame, ServerToClientEvents } from '@openday/protocol'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { io as connect, type Socket } from 'socket.io-client'
+import { createApp, type App } from '../src/app.ts'
+import { loadConfig, REPO_ROOT } from '../src/config.ts'
+import { createLogger } from '../src/lib/logger.ts'
+import { demoPassword, seedDemo } from '../src/seed/demo.ts'
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>
+
+/**
+ * A fresh database for one test file: SQLite in a temp folder, or — when TEST_DB=postgresql — a
+ * new database in the project's private PostgreSQL cluster (scripts/pg.sh).
+ */
+export function freshDatabaseUrl(): string {
+  if (process.env.TEST_DB === 'postgresql') {
+    const name = `t_${randomBytes(6).toString('hex')}`
+    execFileSync('bash', [join(REPO_ROOT, 'scripts/pg.sh'), 'createdb', name], { stdio: 'ignore' })
+    return execFileSync('bash', [join(REPO_ROOT, 'scripts/pg.sh'), 'url', name]).toString().trim()
+  }
+  return `file:${join(mkdtempSync(join(tmpdir(), 'openday-')), 'test.db')}`
+}
+
+export interface Harness {
+  app: App
+  url: string
+  dbUrl: string
+  dataDir: string
+  close(): Promise<void>
+}
+
+export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', ...env })
+  const app = await createApp(config, createLogger(config))
+  await seedDemo(app.db, { timeZone: config.TIMEZONE })
+  const port = await app.listen()
+  return { app, url: `http://127.0.0.1:${port}`, dbUrl, dataDir, close: () => app.close() }
+}
+
+export const citizenToken = () => randomBytes(32).toString('base64url')
+export const clientId = () => randomUUID()
+
+export async function login(url: string, username: string, password = demoPassword(username)): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-openday-csrf': '1' }, body: JSON.stringify({ username, password }),
+  })
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`)
+  return res.headers.get('set-cookie')!.split(';')[0]!
+}
+
+export async function client(url: string, opts: { cookie?: string; citizenToken?: string; origin?: string } = {}): Promise<Client> {
+  const headers: Record<string, string> = {}
+  if (opts.cookie) headers.cookie = opts.cookie
+  if (opts.origin) headers.origin = opts.origin
+  const s: Client = connect(url, { transports: ['websocket'], extraHeaders: headers, auth: opts.citizenToken ? { citizenToken: opts.citizenToken } : {}, reconnection: false, forceNew: true })
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve())
+    s.once('connect_error', reject)
+  })
+  return s
+}
+
+export async function staff(url: string, username: string): Promise<Client> {
+  return client(url, { cookie: await login(url, username) })
+}
+
+/** Emits a command and resolves with its ack. */
+export function send<E extends keyof ClientToServerEvents>(s: Client, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve) => {
+    ;(s.emit as (e: string, p: unknown, cb: (r: unknown) => void) => void)(event, payload, (r) => resolve(r as never))
+  })
+}
+
+export function ok<T>(r: Ack<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`)
+  return r.data
+}
+
+/** Collects every frame a client receives, and waits for one matching a condition. */
+export function frames(s: Client) {
+  const got: LiveFrame[] = []
+  const waiters: { test: (f: LiveFrame) => boolean; resolve: (f: LiveFrame) => void }[] = []
+  s.on('live:frame', (f) => {
+    got.push(f)
+    for (const w of [...waiters]) if (w.test(f)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(f) }
+  })
+  return {
+    all: got,
+    events: () => got.flatMap((f) => f.events ?? []),
+    waitFor(test: (f: LiveFrame) => boolean, ms = 5000): Promise<LiveFrame> {
+      const seen = got.find(test)
+      if (seen) return Promise.resolve(seen)
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('timed out waiting for frame')), ms)
+        waiters.push({ test, resolve: (f) => { clearTimeout(t); resolve(f) } })
+      })
+    },
+  }
+}
+
+export const hasEvent = (type: string, id?: string) => (f: LiveFrame) =>
+  (f.events ?? []).some((e) => e.type === type && (!id || ('question' in e && e.question.id === id) || ('entry' in e && e.entry.id === id)))
