@@ -4,7 +4,7 @@
  */
 export const TIME_ZONE = 'Asia/Shanghai'
 
-type Style = 'dateTime' | 'date' | 'time' | 'timeSeconds' | 'month'
+type Style = 'dateTime' | 'date' | 'time' | 'timeSeconds' | 'month' | 'monthShort'
 
 const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
@@ -12,6 +12,7 @@ const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   timeSeconds: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
   month: { year: 'numeric', month: 'long' },
+  monthShort: { month: 'short' },
 }
 
 const cache = new Map<string, Intl.DateTimeFormat>()

@@ -296,6 +296,14 @@ describe('acks', () => {
     expect(s.transcript).toEqual([{ entry: e, seq: 11 }])
   })
 
+  it('a start/end ack moves the session forward but never back', () => {
+    let s = run({ type: 'sync', result: snapshot({ session: session('scheduled') }) }, { type: 'sessionAck', session: session('live') })
+    expect(s.session?.status).toBe('live')
+    s = liveReducer(s, frame([{ seq: 11, type: 'session:ended', session: session('ended') }]))
+    s = liveReducer(s, { type: 'sessionAck', session: session('live') })
+    expect(s.session?.status).toBe('ended')
+  })
+
   it('an upvote ack sets the count', () => {
     const s = run({ type: 'sync', result: snapshot({ questions: [question('a', 'approved')] }) }, { type: 'voteAck', questionId: 'a', upvotes: 5 })
     expect(upvotesOf(s, s.questions.a!)).toBe(5)

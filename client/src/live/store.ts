@@ -50,6 +50,7 @@ export type LiveAction =
   | { type: 'questionAck'; question: AnyQuestion }
   | { type: 'transcriptAck'; entry: TranscriptEntryDto }
   | { type: 'voteAck'; questionId: string; upvotes: number }
+  | { type: 'sessionAck'; session: SessionSummaryDto }
   | { type: 'connection'; connected: boolean }
   | { type: 'joinFailed'; error: LiveError }
 
@@ -194,6 +195,8 @@ function applyDelta(state: LiveState, r: SyncResult): LiveState {
   }
 }
 
+const SESSION_RANK: Record<SessionSummaryDto['status'], number> = { scheduled: 0, live: 1, ended: 2, archived: 3 }
+
 // pending -> approved -> answering -> answered; rejected and merged are final.
 const RANK: Record<QuestionStatus, number> = { pending: 0, approved: 1, answering: 2, answered: 3, rejected: 3, merged: 3 }
 
@@ -227,6 +230,13 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       return { ...state, transcript: upsertTranscript(state.transcript, { entry: action.entry, seq: null }) }
     case 'voteAck':
       return { ...state, votes: { ...state.votes, [action.questionId]: action.upvotes } }
+    case 'sessionAck': {
+      // Like question acks: no seq, so it may only move the session forward (scheduled -> live -> ended -> archived).
+      const cur = state.session
+      if (action.session.id !== state.sessionId) return state
+      if (cur && SESSION_RANK[action.session.status] <= SESSION_RANK[cur.status]) return state
+      return { ...state, session: action.session }
+    }
     case 'connection':
       return { ...state, connected: action.connected }
     case 'joinFailed':

@@ -1,0 +1,51 @@
+import { lazy, Suspense, type ReactNode } from 'react'
+import { createBrowserRouter, RouterProvider } from 'react-router'
+import type { Role } from '@openday/protocol'
+import { AuthProvider } from './auth/AuthContext.tsx'
+import { LoginPage } from './auth/LoginPage.tsx'
+import { RequireStaff } from './auth/RequireStaff.tsx'
+import { Layout } from './components/Layout.tsx'
+import { NotFoundPage } from './components/NotFoundPage.tsx'
+import { HomePage } from './home/HomePage.tsx'
+import { SessionPage } from './live/SessionPage.tsx'
+import { ArchiveListPage } from './archive/ArchiveListPage.tsx'
+import { ArchivePage } from './archive/ArchivePage.tsx'
+import { Loading } from './components/ErrorMessage.tsx'
+
+// Staff screens are loaded on demand: citizens on phones download only the public pages.
+const ConsolePage = lazy(() => import('./console/ConsolePage.tsx').then((m) => ({ default: m.ConsolePage })))
+const ModeratePage = lazy(() => import('./console/ModeratePage.tsx').then((m) => ({ default: m.ModeratePage })))
+const HostPage = lazy(() => import('./console/HostPage.tsx').then((m) => ({ default: m.HostPage })))
+const WordsPage = lazy(() => import('./admin/WordsPage.tsx').then((m) => ({ default: m.WordsPage })))
+
+const staff = (page: ReactNode, roles?: readonly Role[]) => (
+  <RequireStaff roles={roles}>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireStaff>
+)
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/s/:sessionId', element: <SessionPage /> },
+      { path: '/archive', element: <ArchiveListPage /> },
+      { path: '/archive/:sessionId', element: <ArchivePage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/console', element: staff(<ConsolePage />) },
+      { path: '/console/moderate/:sessionId', element: staff(<ModeratePage />) },
+      { path: '/console/host/:sessionId', element: staff(<HostPage />) },
+      { path: '/admin/words', element: staff(<WordsPage />, ['admin']) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+])
+
+export function App() {
+  return (
+    <AuthProvider>
+      <RouterProvider router={router} />
+    </AuthProvider>
+  )
+}

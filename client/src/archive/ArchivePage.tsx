@@ -1,0 +1,96 @@
+import { useParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import type { QuestionDto } from '@openday/protocol'
+import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
+import { QuestionStatusBadge } from '../components/badges.tsx'
+import { api } from '../lib/api.ts'
+import { formatDate, timeValue } from '../lib/format.ts'
+import { useAsync } from '../lib/useAsync.ts'
+import { AnswerBlock } from '../live/QuestionList.tsx'
+import { SessionHeader } from '../live/SessionHeader.tsx'
+import { TranscriptList } from '../live/TranscriptList.tsx'
+import { Figures } from './Figures.tsx'
+
+/** Approved but not answered live: owed a public written reply by replyDueAt. */
+export const awaitsReply = (q: QuestionDto): boolean => q.status !== 'answered' && q.replyDueAt !== null
+
+function ArchivedQuestion({ q }: { q: QuestionDto }) {
+  const { t, i18n } = useTranslation()
+  return (
+    <li id={`q-${q.id}`} className="rounded border border-slate-200 p-3" data-testid="question-item" data-question-id={q.id} data-status={q.status}>
+      <div className="flex items-center gap-2 text-xs text-slate-500">
+        <span className="font-medium text-slate-700" data-testid="question-nickname">{q.nickname}</span>
+        <time dateTime={q.createdAt}>{formatDate(q.createdAt, i18n.language)}</time>
+        <span className="flex-1" />
+        <span data-testid="upvote-count" data-value={q.upvotes}>{t('question.upvotesN', { n: q.upvotes })}</span>
+        <QuestionStatusBadge status={q.status} />
+      </div>
+      <p className="user-text mt-1 text-[15px] text-slate-900" data-testid="question-body">{q.body}</p>
+      <AnswerBlock question={q} />
+      {awaitsReply(q) && (
+        <p className="mt-2 text-xs text-amber-800" data-testid="question-reply-due" data-due={q.replyDueAt}>
+          {t('archive.replyDue', { time: formatDate(q.replyDueAt, i18n.language) })}
+        </p>
+      )}
+    </li>
+  )
+}
+
+export function ArchivePage() {
+  const { sessionId = '' } = useParams()
+  const { t, i18n } = useTranslation()
+  const { data, error, loading, reload } = useAsync(() => api.archive(sessionId), `archive:${sessionId}`)
+  if (loading && !data) return <Loading />
+  if (error) return <ErrorMessage error={error} text={error.code === 'NOT_FOUND' ? t('archive.notFound') : undefined} onRetry={error.code === 'NOT_FOUND' ? undefined : reload} />
+  if (!data) return null
+
+  const transcript = [...data.transcript].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
+  const questions = [...data.questions].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
+  const awaiting = questions.filter(awaitsReply).sort((a, b) => timeValue(a.replyDueAt ?? '') - timeValue(b.replyDueAt ?? ''))
+
+  return (
+    <div className="space-y-4" data-testid="archive-page" data-session-id={sessionId}>
+      <SessionHeader event={data.event} session={data.session} />
+      {data.session.archivedAt && (
+        <p className="text-xs text-slate-500" data-testid="archived-at">{t('archive.archivedAt', { time: formatDate(data.session.archivedAt, i18n.language) })}</p>
+      )}
+
+      <section className="card p-4" aria-labelledby="figures-title">
+        <h2 id="figures-title" className="section-title">{t('archive.figures')}</h2>
+        <div className="mt-3"><Figures figures={data.figures} /></div>
+      </section>
+
+      <section className="card p-4" aria-labelledby="transcript-title" data-testid="archive-transcript">
+        <h2 id="transcript-title" className="section-title">{t('archive.transcript')}</h2>
+        <div className="mt-2"><TranscriptList entries={transcript} /></div>
+      </section>
+
+      {awaiting.length > 0 && (
+        <section className="card p-4" aria-labelledby="awaiting-title" data-testid="awaiting-replies">
+          <h2 id="awaiting-title" className="section-title">{t('archive.awaiting')}</h2>
+          <p className="mt-1 text-xs text-slate-500">{t('archive.awaitingIntro')}</p>
+          <ul className="mt-3 space-y-2">
+            {awaiting.map((q) => (
+              <li key={q.id} className="flex flex-wrap items-baseline gap-2 border-b border-slate-100 pb-2 text-sm last:border-b-0"
+                data-testid="awaiting-item" data-question-id={q.id}>
+                <a href={`#q-${q.id}`} className="user-text min-w-0 flex-1 text-slate-900 hover:text-accent">{q.body}</a>
+                <span className="text-xs text-amber-800" data-testid="reply-due" data-due={q.replyDueAt}>
+                  {t('archive.dueBy', { time: formatDate(q.replyDueAt, i18n.language) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="card p-4" aria-labelledby="aq-title" data-testid="archive-questions">
+        <h2 id="aq-title" className="section-title">{t('archive.questions')}</h2>
+        {questions.length === 0 ? (
+          <p className="py-6 text-center text-sm text-slate-500">{t('live.noQuestions')}</p>
+        ) : (
+          <ul className="mt-3 space-y-2">{questions.map((q) => <ArchivedQuestion key={q.id} q={q} />)}</ul>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,75 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import type { LoginBody, StaffUserDto } from '@openday/protocol'
+import { ApiError, api } from '../lib/api.ts'
+import { reconnectSocket } from '../lib/socket.ts'
+import { readString, writeString } from '../lib/storage.ts'
+
+// A hint (not a credential: the cookie is httpOnly) that this device has a staff login, so public
+// pages only ask /api/auth/me when it can succeed, instead of logging a 401 for every citizen.
+const HINT_KEY = 'openday:staffHint'
+
+interface AuthValue {
+  user: StaffUserDto | null
+  /** True until we know whether there is a logged-in user. */
+  checking: boolean
+  refresh: () => Promise<StaffUserDto | null>
+  login: (body: LoginBody) => Promise<StaffUserDto>
+  logout: () => Promise<void>
+}
+
+const AuthContext = createContext<AuthValue | null>(null)
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<StaffUserDto | null>(null)
+  const [checking, setChecking] = useState(() => readString(HINT_KEY) === '1')
+
+  const refresh = useCallback(async () => {
+    setChecking(true)
+    try {
+      const me = await api.me()
+      setUser(me)
+      writeString(HINT_KEY, '1')
+      return me
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+        setUser(null)
+        writeString(HINT_KEY, '0')
+        return null
+      }
+      throw err
+    } finally {
+      setChecking(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    if (readString(HINT_KEY) === '1') refresh().catch(() => setChecking(false))
+  }, [refresh])
+
+  const login = useCallback(async (body: LoginBody) => {
+    const me = await api.login(body)
+    setUser(me)
+    writeString(HINT_KEY, '1')
+    reconnectSocket()
+    return me
+  }, [])
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout()
+    } finally {
+      setUser(null)
+      writeString(HINT_KEY, '0')
+      reconnectSocket()
+    }
+  }, [])
+
+  const value = useMemo(() => ({ user, checking, refresh, login, logout }), [user, checking, refresh, login, logout])
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext)
+  if (!v) throw new Error('useAuth outside AuthProvider')
+  return v
+}

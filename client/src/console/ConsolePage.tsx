@@ -1,0 +1,56 @@
+import { Link } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import type { AssignmentDto } from '@openday/protocol'
+import { useAuth } from '../auth/AuthContext.tsx'
+import { SessionStatusBadge } from '../components/badges.tsx'
+import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
+import { api } from '../lib/api.ts'
+import { formatRange } from '../lib/format.ts'
+import { useAsync } from '../lib/useAsync.ts'
+
+/** Where each session role works: moderators moderate, everyone else runs the studio. */
+export function consolePath(a: AssignmentDto): string {
+  const id = encodeURIComponent(a.session.id)
+  return a.role === 'moderator' ? `/console/moderate/${id}` : `/console/host/${id}`
+}
+
+export function ConsolePage() {
+  const { t, i18n } = useTranslation()
+  const { user } = useAuth()
+  const { data, error, loading, reload } = useAsync(() => api.assignments(), 'assignments')
+  return (
+    <div className="space-y-4" data-testid="console-page">
+      <section className="rounded border-t-4 border-accent bg-white p-4 shadow-sm">
+        <h1 className="text-xl font-bold text-slate-900">{t('console.title')}</h1>
+        {user && <p className="mt-1 text-sm text-slate-600">{t('console.welcome', { name: user.displayName })}</p>}
+        {user?.role === 'admin' && (
+          <Link to="/admin/words" className="btn-secondary mt-3" data-testid="admin-words-link">{t('console.sensitiveWords')}</Link>
+        )}
+      </section>
+      {loading && <Loading />}
+      {error && <ErrorMessage error={error} onRetry={reload} />}
+      {data && data.length === 0 && <p className="py-6 text-center text-sm text-slate-500" data-testid="assignment-list-empty">{t('console.noAssignments')}</p>}
+      {data && data.length > 0 && (
+        <ul className="space-y-2" data-testid="assignment-list">
+          {data.map((a) => (
+            <li key={`${a.session.id}:${a.role}`} className="card flex flex-wrap items-center gap-3 p-3"
+              data-testid="assignment-item" data-session-id={a.session.id} data-role={a.role}>
+              <SessionStatusBadge status={a.session.status} />
+              <div className="min-w-0 flex-1">
+                <p className="font-medium text-slate-900">{a.eventTheme}</p>
+                <p className="text-xs text-slate-500">
+                  {a.session.title} · {formatRange(a.session.scheduledStart, a.session.scheduledEnd, i18n.language)}
+                </p>
+              </div>
+              <span className="text-xs text-slate-600" data-testid="assignment-role">{t(`role.${a.role}`)}</span>
+              <Link to={consolePath(a)} className="btn-primary py-1" data-testid={a.role === 'moderator' ? 'moderate-link' : 'host-link'} data-session-id={a.session.id}>
+                {a.role === 'moderator' ? t('console.openModeration') : t('console.openStudio')}
+              </Link>
+              <Link to={`/s/${encodeURIComponent(a.session.id)}`} className="text-xs text-accent underline" data-testid="public-link">{t('console.publicPage')}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react'
+import { useParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import type { SessionSummaryDto } from '@openday/protocol'
+import { useAuth } from '../auth/AuthContext.tsx'
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
+import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
+import { api, toApiError, type ApiError } from '../lib/api.ts'
+import { emitAck } from '../lib/socket.ts'
+import { useAsync } from '../lib/useAsync.ts'
+import { openQuestionsByVotes, questionsWithStatus, upvotesOf, type AnyQuestion } from '../live/store.ts'
+import { TranscriptList } from '../live/TranscriptList.tsx'
+import { useLiveSession } from '../live/useLiveSession.ts'
+import { HostQuestionQueue } from './HostQuestionQueue.tsx'
+import { StaffSessionBar } from './StaffSessionBar.tsx'
+import { TranscriptComposer } from './TranscriptComposer.tsx'
+
+type Confirm = 'start' | 'end' | null
+
+export function HostPage() {
+  const { sessionId = '' } = useParams()
+  const { t } = useTranslation()
+  const { user } = useAuth()
+  const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
+  const assignments = useAsync(() => api.assignments(), 'assignments')
+  const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
+  const [confirm, setConfirm] = useState<Confirm>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  const session = state.session ?? info.data?.session ?? null
+  const role = user?.role === 'admin' ? 'admin' : assignments.data?.find((a) => a.session.id === sessionId)?.role
+  // Guests answer and post; opening and closing the session is the host's (or admin's) call.
+  const canControl = role === undefined || role === 'host' || role === 'admin'
+  const closed = session?.status === 'ended' || session?.status === 'archived'
+
+  const control = async (kind: 'start' | 'end') => {
+    setBusy(true)
+    setError(null)
+    try {
+      const s: SessionSummaryDto = await emitAck(kind === 'start' ? 'session:start' : 'session:end', { sessionId })
+      dispatch({ type: 'sessionAck', session: s })
+      setConfirm(null)
+    } catch (err) {
+      setError(toApiError(err))
+      setConfirm(null)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const forbidden = state.synced && !state.staff
+
+  return (
+    <div className="space-y-3" data-testid="host-page" data-session-id={sessionId} data-status={session?.status}>
+      <StaffSessionBar title={t('host.title')} event={info.data?.event} session={session} state={state} />
+      {connectError && !state.connected && <ErrorMessage error={{ code: 'NETWORK', message: connectError }} testId="connect-error" onRetry={rejoin} />}
+      {state.joinError && <ErrorMessage error={state.joinError} testId="join-error" onRetry={rejoin} />}
+      {forbidden && <ErrorMessage error={{ code: 'FORBIDDEN' }} testId="not-staff" text={t('console.notStaff')} />}
+      {!state.synced && !state.joinError && <Loading />}
+      {error && <ErrorMessage error={error} testId="action-error" />}
+
+      {canControl && session && (
+        <div className="card flex flex-wrap items-center gap-3 p-3" data-testid="session-controls">
+          <span className="text-sm text-slate-600">{t(`host.statusHint.${session.status}`)}</span>
+          <span className="flex-1" />
+          {session.status === 'scheduled' && (
+            <button type="button" className="btn-primary" disabled={busy} onClick={() => setConfirm('start')} data-testid="start-session">{t('host.start')}</button>
+          )}
+          {session.status === 'live' && (
+            <button type="button" className="btn-danger" disabled={busy} onClick={() => setConfirm('end')} data-testid="end-session">{t('host.end')}</button>
+          )}
+        </div>
+      )}
+      {confirm && (
+        <ConfirmDialog
+          title={confirm === 'start' ? t('host.confirmStartTitle') : t('host.confirmEndTitle')}
+          body={confirm === 'start' ? t('host.confirmStartBody') : t('host.confirmEndBody')}
+          confirmLabel={confirm === 'start' ? t('host.start') : t('host.end')}
+          busy={busy}
+          onConfirm={() => void control(confirm)}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
+
+      <div className="grid gap-3 lg:grid-cols-2">
+        <div className="space-y-3">
+          <section className="card p-4" aria-labelledby="composer-title">
+            <h2 id="composer-title" className="section-title">{t('host.composer')}</h2>
+            <div className="mt-3">
+              {user && (
+                <TranscriptComposer sessionId={sessionId} defaultHostName={user.displayName} guests={info.data?.event.guests ?? []} closed={closed}
+                  onPosted={(entry) => dispatch({ type: 'transcriptAck', entry })} />
+              )}
+            </div>
+          </section>
+          <section className="card p-4" aria-labelledby="preview-title">
+            <h2 id="preview-title" className="section-title">{t('host.preview')}</h2>
+            <div className="mt-2 max-h-[32rem] overflow-y-auto"><TranscriptList entries={state.transcript.map((x) => x.entry)} /></div>
+          </section>
+        </div>
+        <section className="card p-4" aria-labelledby="queue-title">
+          <h2 id="queue-title" className="section-title">{t('host.queue')}</h2>
+          <div className="mt-3">
+            <HostQuestionQueue open={openQuestionsByVotes(state)} answered={questionsWithStatus(state, ['answered'])}
+              upvotesOf={(q: AnyQuestion) => upvotesOf(state, q)} closed={closed} onUpdated={(q) => dispatch({ type: 'questionAck', question: q })} />
+          </div>
+        </section>
+      </div>
+    </div>
+  )
+}
