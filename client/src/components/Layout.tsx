@@ -24,12 +24,10 @@ export function Layout() {
   const { user, logout } = useAuth()
   const navigate = useNavigate()
 
+  // Leave the staff page first: otherwise it sees the user vanish and asks the server again.
   const onLogout = async () => {
-    try {
-      await logout()
-    } finally {
-      navigate('/login')
-    }
+    navigate('/login')
+    await logout().catch(() => undefined)
   }
 
   return (

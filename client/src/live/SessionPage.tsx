@@ -84,7 +84,7 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
         </a>
       )}
 
-      <nav className="flex gap-2 text-sm lg:hidden" aria-label={t('live.sections')}>
+      <nav className="flex gap-2 text-xs sm:text-sm lg:hidden" aria-label={t('live.sections')}>
         <a href="#live-record" className="btn-secondary flex-1 py-1">{t('live.record')}</a>
         <a href="#questions" className="btn-secondary flex-1 py-1">{t('live.questions')}</a>
         {!closed && <a href="#ask" className="btn-primary flex-1 py-1">{t('live.ask')}</a>}

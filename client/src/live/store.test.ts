@@ -151,6 +151,18 @@ describe('frames', () => {
     expect(s.lastSeq).toBe(12)
   })
 
+  it('keeps the staff version of a question when the public copy of the same event comes second', () => {
+    const staffQ = { ...question('a', 'approved'), sensitiveHits: ['word'], citizenId: 'c1' }
+    const s = run(
+      { type: 'sync', result: snapshot({ staff: true }) },
+      frame([qEvent(11, 'question:approved', staffQ)]),
+      frame([qEvent(11, 'question:approved', question('a', 'approved'))]),
+    )
+    expect(s.questions.a).toEqual(staffQ)
+    const t = run({ type: 'sync', result: snapshot({ staff: true }) }, frame([qEvent(11, 'question:approved', question('a', 'approved'))]), frame([qEvent(11, 'question:approved', staffQ)]))
+    expect(t.questions.a).toEqual(staffQ)
+  })
+
   it('never lets an older event overwrite a newer one', () => {
     const s = run(
       { type: 'sync', result: snapshot() },

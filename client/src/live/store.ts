@@ -116,6 +116,10 @@ function applyEvent(state: LiveState, ev: LiveEvent): LiveState {
       const known = state.questionSeq[q.id]
       // A delta can arrive after frames that already carried newer states of the same question.
       if (known !== undefined && known > ev.seq) return { ...state, lastSeq }
+      // Staff get each event twice (public frame, then their own with staff fields): for the same
+      // seq, the staff version wins whatever order they come in.
+      const old = state.questions[q.id]
+      if (known === ev.seq && old && isStaffQuestion(old) && !isStaffQuestion(q)) return { ...state, lastSeq }
       return {
         ...state,
         lastSeq,
