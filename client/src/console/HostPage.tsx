@@ -89,7 +89,7 @@ export function HostPage() {
             <h2 id="composer-title" className="section-title">{t('host.composer')}</h2>
             <div className="mt-3">
               {user && (
-                <TranscriptComposer sessionId={sessionId} defaultHostName={user.displayName} guests={info.data?.event.guests ?? []} closed={closed}
+                <TranscriptComposer sessionId={sessionId} defaultHostName={user.displayName} guests={info.data?.event.guests ?? []} closed={closed} allowImage={role !== 'guest'}
                   onPosted={(entry) => dispatch({ type: 'transcriptAck', entry })} />
               )}
             </div>

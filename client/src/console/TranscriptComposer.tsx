@@ -13,6 +13,8 @@ interface Props {
   defaultHostName: string
   guests: GuestDto[]
   closed: boolean
+  /** Uploads are for hosts and the admin; guests post text only. */
+  allowImage: boolean
   onPosted: (entry: TranscriptEntryDto) => void
 }
 
@@ -35,7 +37,7 @@ function readAsDataUrl(file: File): Promise<string> {
   })
 }
 
-export function TranscriptComposer({ sessionId, defaultHostName, guests, closed, onPosted }: Props) {
+export function TranscriptComposer({ sessionId, defaultHostName, guests, closed, allowImage, onPosted }: Props) {
   const { t } = useTranslation()
   const [speaker, setSpeaker] = useState<StaffSpeaker>('host')
   const [names, setNames] = useState<Record<StaffSpeaker, string>>({ host: defaultHostName, guest: guests[0]?.name ?? '' })
@@ -135,19 +137,21 @@ export function TranscriptComposer({ sessionId, defaultHostName, guests, closed,
           onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.currentTarget.form?.requestSubmit()}
           placeholder={t('host.textPlaceholder')} data-testid="transcript-body-input" />
       </div>
-      <div>
-        <label className="label" htmlFor="transcript-image">{t('host.image')}</label>
-        <input ref={fileInput} id="transcript-image" type="file" accept={UPLOAD_MIME.join(',')} onChange={onFile}
-          className="block w-full text-sm text-slate-600 file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5"
-          data-testid="transcript-image-input" />
-        <p className="mt-1 text-xs text-slate-500">{t('host.imageHint', { mb: UPLOAD_MAX_BYTES / 1024 / 1024 })}</p>
-        {picked && (
-          <div className="mt-2 flex items-start gap-2">
-            <img src={picked.preview} alt={t('host.imagePreview')} className="max-h-40 rounded border border-slate-200" data-testid="transcript-image-preview" />
-            <button type="button" className="btn-secondary py-1" onClick={clearImage} data-testid="transcript-image-remove">{t('host.removeImage')}</button>
-          </div>
-        )}
-      </div>
+      {allowImage && (
+        <div>
+          <label className="label" htmlFor="transcript-image">{t('host.image')}</label>
+          <input ref={fileInput} id="transcript-image" type="file" accept={UPLOAD_MIME.join(',')} onChange={onFile}
+            className="block w-full text-sm text-slate-600 file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5"
+            data-testid="transcript-image-input" />
+          <p className="mt-1 text-xs text-slate-500">{t('host.imageHint', { mb: UPLOAD_MAX_BYTES / 1024 / 1024 })}</p>
+          {picked && (
+            <div className="mt-2 flex items-start gap-2">
+              <img src={picked.preview} alt={t('host.imagePreview')} className="max-h-40 rounded border border-slate-200" data-testid="transcript-image-preview" />
+              <button type="button" className="btn-secondary py-1" onClick={clearImage} data-testid="transcript-image-remove">{t('host.removeImage')}</button>
+            </div>
+          )}
+        </div>
+      )}
       {problem && <p role="alert" className="text-sm text-red-700" data-testid="transcript-form-invalid" data-problem={problem}>{t(`host.problems.${problem}`, { mb: UPLOAD_MAX_BYTES / 1024 / 1024 })}</p>}
       {error && <ErrorMessage error={error} testId="transcript-form-error" />}
       <button type="submit" className="btn-primary" disabled={busy} data-testid="transcript-submit">

@@ -11,7 +11,8 @@ let socket: AppSocket | null = null
 export function getSocket(): AppSocket {
   if (!socket) {
     const auth: HandshakeAuth = { citizenToken: getCitizenToken() }
-    socket = io({ transports: ['websocket', 'polling'], auth, withCredentials: true })
+    // Same origin: the staff cookie travels with the handshake by itself.
+    socket = io({ transports: ['websocket', 'polling'], auth })
   }
   return socket
 }

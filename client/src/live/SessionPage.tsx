@@ -11,7 +11,7 @@ import { MyQuestions } from './MyQuestions.tsx'
 import { QuestionForm } from './QuestionForm.tsx'
 import { PublicQuestionItem } from './QuestionList.tsx'
 import { SessionHeader } from './SessionHeader.tsx'
-import { answeringNow, publicQuestions, questionsByClientIds, upvotesOf } from './store.ts'
+import { answeringNow, myQuestions, publicQuestions, upvotesOf } from './store.ts'
 import { TranscriptList } from './TranscriptList.tsx'
 import { useLiveSession } from './useLiveSession.ts'
 
@@ -38,7 +38,7 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
   const closed = session.status === 'ended' || session.status === 'archived'
   const questions = publicQuestions(state)
   const now = answeringNow(state)
-  const myQuestions = questionsByClientIds(state, mine)
+  const mineList = myQuestions(state, mine)
   const transcript = state.transcript.map((x) => x.entry)
 
   const upvote = async (q: QuestionDto) => {
@@ -118,7 +118,7 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
             <div className="mt-3"><QuestionForm sessionId={sessionId} closed={closed} onSubmitted={onSubmitted} /></div>
           </section>
 
-          <MyQuestions questions={myQuestions} />
+          <MyQuestions questions={mineList} />
         </div>
       </div>
     </div>

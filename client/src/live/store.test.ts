@@ -6,6 +6,7 @@ import {
   joinPayload,
   liveReducer,
   openQuestionsByVotes,
+  myQuestions,
   pendingQueue,
   publicQuestions,
   questionsByClientIds,
@@ -343,6 +344,16 @@ describe('selectors', () => {
   it('orders the public list: answering, then by votes, then answered; hides the rest', () => {
     expect(publicQuestions(s).map((q) => q.id)).toEqual(['now', 'high', 'low', 'done'])
     expect(openQuestionsByVotes(s).map((q) => q.id)).toEqual(['now', 'high', 'low'])
+  })
+
+  it('finds my questions by remembered client id, and by private state for a citizen', () => {
+    const citizen = run({
+      type: 'sync',
+      result: snapshot({ questions: [question('pub', 'approved'), question('minePub', 'approved'), question('minePending', 'pending')] }),
+    })
+    expect(myQuestions(citizen, ['client-minePub']).map((q) => q.id).sort()).toEqual(['minePending', 'minePub'])
+    // staff see everyone's pending questions: those are not theirs
+    expect(myQuestions(s, []).map((q) => q.id)).toEqual([])
   })
 
   it('queues pending questions oldest first', () => {

@@ -294,6 +294,18 @@ export function questionsByClientIds(state: LiveState, clientIds: readonly strin
     .sort((a, b) => byCreated(b, a))
 }
 
+/**
+ * This device's questions: the ones it remembers asking, plus, for a citizen, every question in a
+ * state the server only shows to its asker (so they survive cleared storage). Newest first.
+ */
+export function myQuestions(state: LiveState, clientIds: readonly string[]): AnyQuestion[] {
+  const mine = new Set(clientIds)
+  const privateOnly: readonly QuestionStatus[] = ['pending', 'rejected', 'merged']
+  return Object.values(state.questions)
+    .filter((q) => mine.has(q.clientId) || (!state.staff && privateOnly.includes(q.status)))
+    .sort((a, b) => byCreated(b, a))
+}
+
 export function isStaffQuestion(q: AnyQuestion): q is QuestionStaffDto {
   return Array.isArray((q as QuestionStaffDto).sensitiveHits)
 }
