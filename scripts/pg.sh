@@ -20,8 +20,9 @@ if [ "$(id -u)" = 0 ]; then
   # The postgres user must be able to reach the data dir; a checkout under /root is not.
   if [ -z "${OPENDAY_PG_DATA:-}" ] && ! runuser -u postgres -- test -x "$root"; then
     D=/var/tmp/openday-pg-$(printf %s "$root" | md5sum | cut -c1-8)
-    echo "pg.sh: postgres cannot reach $root; cluster in $D" >&2
+    [ "${1:-}" != start ] || echo "pg.sh: postgres cannot reach $root; cluster in $D" >&2
   fi
+  cd /  # the postgres user may not be able to enter the caller's directory
 else
   as_pg() { "$@"; }
 fi
@@ -30,7 +31,7 @@ running() { [ -f "$D/PG_VERSION" ] && as_pg "$BIN/pg_ctl" -D "$D" status >/dev/n
 psql_() { "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -X -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 # Serialise start/createdb: parallel test workers may all call them at once.
-lock() { mkdir -p "$(dirname "$D")"; exec 9>"$(dirname "$D")/.pg.lock"; flock 9; }
+lock() { mkdir -p "$(dirname "$D")"; exec 9>"$D.lock"; flock 9; }
 
 case "${1:-}" in
   start)
