@@ -47,7 +47,6 @@ export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id')
 export const CitizenToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid citizen token')
 
 // Control characters (except tab/newline) have no business in citizen text.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 export const text = (min: number, max: number) =>
   z.string().trim().min(min).max(max).refine((s) => !CONTROL.test(s), 'control characters are not allowed')

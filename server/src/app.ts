@@ -110,7 +110,10 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     async close() {
       clearInterval(purge)
       hub.close()
-      await new Promise<void>((resolve) => { void io.close(() => resolve()) })
+      // Idle keep-alive HTTP connections would hold the close open for seconds.
+      const closed = new Promise<void>((resolve) => { void io.close(() => resolve()) })
+      http.closeAllConnections()
+      await closed
       await db.$disconnect()
     },
   }

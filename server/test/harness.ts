@@ -8,6 +8,8 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { createApp, type App } from '../src/app.ts'
 import { loadConfig, REPO_ROOT } from '../src/config.ts'
 import { createLogger } from '../src/lib/logger.ts'
+import { openDb } from '../src/db/client.ts'
+import { migrate } from '../../prisma/migrate.ts'
 import { demoPassword, seedDemo } from '../src/seed/demo.ts'
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -19,7 +21,17 @@ export type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 export function freshDatabaseUrl(): string {
   if (process.env.TEST_DB === 'postgresql') {
     const name = `t_${randomBytes(6).toString('hex')}`
-    execFileSync('bash', [join(REPO_ROOT, 'scripts/pg.sh'), 'createdb', name], { stdio: 'ignore' })
+    // CREATE DATABASE fails while anyone else is connected to template1 (another test file's
+    // createdb a moment ago): retry briefly rather than fail the file.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        execFileSync('bash', [join(REPO_ROOT, 'scripts/pg.sh'), 'createdb', name], { stdio: 'pipe' })
+        break
+      } catch (err) {
+        if (attempt === 5) throw err
+        execFileSync('sleep', ['0.5'])
+      }
+    }
     return execFileSync('bash', [join(REPO_ROOT, 'scripts/pg.sh'), 'url', name]).toString().trim()
   }
   return `file:${join(mkdtempSync(join(tmpdir(), 'openday-')), 'test.db')}`
@@ -35,8 +47,12 @@ export interface Harness {
 
 export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', ...env })
+  // Seed first, as `npm run demo` does, so the app starts on the data (and word list) it will serve.
+  await migrate(dbUrl)
+  const seedDb = await openDb(dbUrl)
+  await seedDemo(seedDb, { timeZone: config.TIMEZONE })
+  await seedDb.$disconnect()
   const app = await createApp(config, createLogger(config))
-  await seedDemo(app.db, { timeZone: config.TIMEZONE })
   const port = await app.listen()
   return { app, url: `http://127.0.0.1:${port}`, dbUrl, dataDir, close: () => app.close() }
 }

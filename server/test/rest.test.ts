@@ -16,7 +16,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 async function upload(cookie: string | null, bytes: Buffer, name: string, type: string) {
   const form = new FormData()
-  form.append('file', new Blob([bytes], { type }), name)
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
   return fetch(`${h.url}/api/sessions/${S}/uploads`, { method: 'POST', body: form, headers: { 'x-openday-csrf': '1', ...(cookie ? { cookie } : {}) } })
 }
 

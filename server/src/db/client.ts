@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts'
 import { PrismaClient as PgClient } from '../generated/postgresql/client.ts'
+import { sqlitePath } from '../../../prisma/migrate.ts'
 
 /**
  * The two generated clients have the same model API (both come from prisma/models.prisma), so
@@ -23,7 +24,7 @@ export async function openDb(url: string): Promise<Db> {
     await db.$connect()
     return db as unknown as Db
   }
-  const file = url.replace(/^file:/, '')
+  const file = sqlitePath(url)
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file }) })
   // WAL lets readers run beside the writer; busy_timeout makes a second process (the migration

@@ -29,7 +29,6 @@ export const DEMO_LIVE_SESSION = 'demo-live'
 export const DEMO_ARCHIVED_SESSION = 'demo-archived'
 export const DEMO_UPCOMING_SESSION = 'demo-upcoming'
 
-const at = (iso: string) => new Date(iso)
 
 /**
  * Demo data for a first look: units, one account per role, a live text interview with a record
