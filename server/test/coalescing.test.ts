@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
+import { citizenToken, client, clientId, frames, type Harness, ok, send, startServer, staff } from './harness.ts'
+
+let h: Harness
+// Wide intervals make the coalescing visible: bursts inside one interval must leave as one frame.
+beforeAll(async () => { h = await startServer({ FRAME_INTERVAL_MS: '300', TALLY_INTERVAL_MS: '600' }) })
+afterAll(async () => { await h?.close() })
+
+describe('live output is coalesced', () => {
+  it('a burst of state changes reaches a viewer in few frames, complete and in order', async () => {
+    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const f = frames(viewer)
+    ok(await send(viewer, 'session:join', { sessionId: S }))
+    const host = await staff(h.url, 'host')
+    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      send(host, 'transcript:post', { sessionId: S, clientId: clientId(), speaker: 'host', speakerName: '李明', body: `第${i}条` })))
+    const ids = posted.map((r) => ok(r).id)
+    await f.waitFor(() => ids.every((id) => f.events().some((e) => 'entry' in e && e.entry.id === id)))
+    const withEntries = f.all.filter((fr) => fr.events?.some((e) => e.type === 'transcript:posted'))
+    expect(withEntries.length).toBeLessThanOrEqual(3)
+    const seqs = f.events().map((e) => e.seq)
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+    viewer.close(); host.close()
+  })
+
+  it('many upvotes leave as a few count updates carrying the final total', async () => {
+    const asker = await client(h.url, { citizenToken: citizenToken() })
+    const mod = await staff(h.url, 'moderator')
+    const q = ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '大家都关心的问题' }))
+    ok(await send(mod, 'question:approve', { questionId: q.id }))
+    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const f = frames(viewer)
+    ok(await send(viewer, 'session:join', { sessionId: S }))
+    const voters = await Promise.all(Array.from({ length: 30 }, () => client(h.url, { citizenToken: citizenToken() })))
+    await Promise.all(voters.map((v) => send(v, 'question:upvote', { questionId: q.id }).then(ok)))
+    await f.waitFor((fr) => fr.votes?.[q.id] === 30)
+    const voteFrames = f.all.filter((fr) => fr.votes?.[q.id] !== undefined)
+    expect(voteFrames.length).toBeLessThanOrEqual(4)
+    expect((await h.app.db.question.findUnique({ where: { id: q.id } }))?.upvotes).toBe(30)
+    for (const s of [asker, mod, viewer, ...voters]) s.close()
+  })
+})
