@@ -1,0 +1,51 @@
+import type { HistJson } from './hist.ts'
+
+/** Messages from the orchestrator to a client worker process (lib/worker.ts). */
+export type WorkerCommand =
+  | { op: 'connect'; url: string; count: number; ratePerSec: number; sessionId: string | null; tokens: boolean; cookie?: string; voters?: number }
+  | { op: 'reset' }
+  | { op: 'vote-start'; ratePerSec: number }
+  | { op: 'vote-stop' }
+  | { op: 'ask'; sessionId: string; ratePerSec: number; durationMs: number; bodyLen: number; tag: string; inflightCap: number; timeoutMs: number; settleMs: number }
+  | { op: 'report' }
+  | { op: 'close' }
+
+export interface ConnectResult { connected: number; joined: number; failed: number; joinFailed: number; errors: Record<string, number>; ms: number }
+
+export interface AskResult {
+  sent: number
+  ok: number
+  skipped: number
+  codes: Record<string, number>
+  ack: HistJson
+  firstSend: number
+  lastAck: number
+  /** acks (ok) per wall-clock second */
+  timeline: Record<number, number>
+}
+
+export interface WorkerReport {
+  sockets: number
+  joined: number
+  disconnects: number
+  disconnectReasons: Record<string, number>
+  frames: number
+  events: number
+  voteFrames: number
+  /** Latency of stamped events (transcript entries, approved questions), by event type. */
+  latency: Record<string, HistJson>
+  /** How many sockets received each stamped event, by tag. */
+  receipts: Record<string, number>
+  /** Receipts per wall-clock second: [frames, stamped events]. */
+  timeline: Record<number, [number, number]>
+  votesSent: number
+  votesOk: number
+  votesStarved: number
+  voteCodes: Record<string, number>
+  voteAck: HistJson
+  /** From sending an upvote to a frame on this worker showing a count that includes it. */
+  voteVisible: HistJson
+  /** Largest event-loop delay seen in the worker (ms): if high, latency includes client queueing. */
+  loopDelayP99: number
+  cpuUserMs: number
+}

@@ -1,0 +1,138 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { sleep } from './stamp.ts'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+export const BENCH_DATA = join(ROOT, 'data/bench')
+const execFileP = promisify(execFile)
+
+export interface Running {
+  name: string
+  pid: number
+  url: string
+  port: number
+  log: string
+  stop(): Promise<void>
+}
+
+/** Where this run's databases, logs and profiles go (data/ is gitignored; same disk as a real install). */
+export function runDir(tag: string): string {
+  const d = join(BENCH_DATA, `${new Date().toISOString().replace(/[:.]/g, '-')}-${tag}`)
+  mkdirSync(d, { recursive: true })
+  return d
+}
+
+/**
+ * Runs a TypeScript entry point with `node --import tsx` rather than `npx tsx`: the tsx CLI runs the
+ * script in a second node process, and the CPU/RSS figures must be those of the server itself.
+ */
+function spawnTs(name: string, script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): ChildProcess {
+  const out = createWriteStream(logFile)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.pipe(out)
+  child.stderr!.pipe(out)
+  child.on('exit', (code, signal) => { if (code && code !== 0) console.error(`[${name}] exited with ${code ?? signal}; log: ${logFile}`) })
+  return child
+}
+
+async function waitHttp(url: string, child: ChildProcess, logFile: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before listening:\n${tail(logFile)}`)
+    try {
+      const res = await fetch(url)
+      if (res.ok) return
+    } catch { /* not yet */ }
+    await sleep(200)
+  }
+  throw new Error(`server did not answer ${url} within ${timeoutMs} ms:\n${tail(logFile)}`)
+}
+
+function tail(file: string, lines = 30): string {
+  try { return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') } catch { return '' }
+}
+
+async function stopChild(child: ChildProcess, ms = 20_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const done = new Promise<void>((r) => child.once('exit', () => r()))
+  child.kill('SIGINT')
+  const t = setTimeout(() => child.kill('SIGKILL'), ms)
+  await done
+  clearTimeout(t)
+}
+
+export interface OpenDayOptions {
+  port: number
+  dbUrl: string
+  dir: string
+  env?: Record<string, string>
+  /** Write a V8 CPU profile of the server into this folder (on exit). */
+  cpuProfDir?: string
+}
+
+/** The settings every benchmark run of OpenDay uses; callers add FRAME/TALLY intervals etc. */
+export function openDayEnv(o: OpenDayOptions): Record<string, string> {
+  const big = '100000000'
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(o.port),
+    PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+    DATABASE_URL: o.dbUrl,
+    DATA_DIR: join(o.dir, 'files'),
+    LOG_LEVEL: 'warn',
+    CLIENT_DIST: '',
+    // Every load client shares 127.0.0.1, and ingest uses each token many times: the limits would
+    // measure themselves, not the server.
+    RATE_QUESTIONS_PER_TOKEN: big,
+    RATE_QUESTIONS_PER_IP: big,
+    RATE_VOTES_PER_TOKEN: big,
+    RATE_VOTES_PER_IP: big,
+    LOGIN_ATTEMPTS_PER_IP: '1000',
+    ...o.env,
+  }
+}
+
+/** Seeds the demo data (migrations first) and starts the real server as a child process. */
+export async function startOpenDay(o: OpenDayOptions): Promise<Running> {
+  const env = openDayEnv(o)
+  const seedLog = join(o.dir, `seed-${o.port}.log`)
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, ['--import', 'tsx', 'server/src/seed/cli.ts'], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 << 20 })
+    createWriteStream(seedLog).end(stdout + stderr)
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string }
+    throw new Error(`seeding failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`)
+  }
+  const logFile = join(o.dir, `openday-${o.port}.log`)
+  if (o.cpuProfDir) mkdirSync(o.cpuProfDir, { recursive: true })
+  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []
+  const child = spawnTs('openday', 'server/src/main.ts', env, logFile, nodeArgs)
+  const url = `http://127.0.0.1:${o.port}`
+  await waitHttp(`${url}/api/health`, child, logFile)
+  return { name: 'openday', pid: child.pid!, url, port: o.port, log: logFile, stop: () => stopChild(child) }
+}
+
+/** The plain socket.io baseline (bench/baseline-server.ts). */
+export async function startBaseline(port: number, dir: string): Promise<Running> {
+  const logFile = join(dir, `baseline-${port}.log`)
+  const child = spawnTs('baseline', 'bench/baseline-server.ts', { PORT: String(port) }, logFile)
+  const url = `http://127.0.0.1:${port}`
+  await waitHttp(`${url}/health`, child, logFile)
+  return { name: 'baseline', pid: child.pid!, url, port, log: logFile, stop: () => stopChild(child) }
+}
+
+/** A fresh PostgreSQL database in the project's private cluster (scripts/pg.sh). */
+export async function freshPostgres(name: string): Promise<string> {
+  const pg = join(ROOT, 'scripts/pg.sh')
+  await execFileP('bash', [pg, 'start'])
+  await execFileP('bash', [pg, 'createdb', name])
+  return (await execFileP('bash', [pg, 'url', name])).stdout.trim()
+}

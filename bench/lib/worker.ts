@@ -1,0 +1,250 @@
+// One load-generating process: opens many websocket-only socket.io connections, joins a session,
+// records every live frame (latency of stamped events, reach per event, frames per second), and on
+// command upvotes or submits questions at a given rate. Driven over IPC by lib/fleet.ts.
+import { randomBytes } from 'node:crypto'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { io, type Socket } from 'socket.io-client'
+import type { LiveFrame } from '@openday/protocol'
+import { Hist } from './hist.ts'
+import type { AskResult, ConnectResult, WorkerCommand, WorkerReport } from './protocol.ts'
+import { now, readStamp, sampleText, sleep } from './stamp.ts'
+
+type Ack = { ok: true; data: unknown } | { ok: false; code: string; message: string }
+
+interface Conn { s: Socket; voted: Set<string>; voter: boolean }
+
+const conns: Conn[] = []
+const approved: string[] = []
+const approvedSet = new Set<string>()
+let watcher: Socket | null = null
+const loop = monitorEventLoopDelay({ resolution: 10 })
+loop.enable()
+
+function fresh() {
+  return {
+    frames: 0, events: 0, voteFrames: 0, disconnects: 0,
+    disconnectReasons: {} as Record<string, number>,
+    latency: new Map<string, Hist>(),
+    receipts: new Map<string, number>(),
+    timeline: new Map<number, [number, number]>(),
+    votesSent: 0, votesOk: 0, votesStarved: 0,
+    voteCodes: {} as Record<string, number>,
+    voteAck: new Hist(), voteVisible: new Hist(),
+    cpu: process.cpuUsage(),
+  }
+}
+let st = fresh()
+// Votes waiting to show up in a frame: questionId -> [count after the vote, send time][]
+const pendingVotes = new Map<string, [number, number][]>()
+
+const bump = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1 }
+
+function onFrame(this: Socket, f: LiveFrame): void {
+  const t = now()
+  st.frames++
+  const sec = Math.floor(t / 1000)
+  let tl = st.timeline.get(sec)
+  if (!tl) st.timeline.set(sec, (tl = [0, 0]))
+  tl[0]++
+  if (f.events) {
+    for (const e of f.events) {
+      st.events++
+      let body: string | undefined
+      if (e.type === 'transcript:posted') body = e.entry.body
+      else if (e.type === 'question:approved') {
+        body = e.question.body
+        if (this === watcher && !approvedSet.has(e.question.id)) { approvedSet.add(e.question.id); approved.push(e.question.id) }
+      }
+      const stamp = body ? readStamp(body) : null
+      if (!stamp) continue
+      tl[1]++
+      let h = st.latency.get(e.type)
+      if (!h) st.latency.set(e.type, (h = new Hist()))
+      h.record(t - stamp.t)
+      st.receipts.set(stamp.tag, (st.receipts.get(stamp.tag) ?? 0) + 1)
+    }
+  }
+  if (f.votes) {
+    st.voteFrames++
+    if (this === watcher) {
+      for (const [q, count] of Object.entries(f.votes)) {
+        const list = pendingVotes.get(q)
+        if (!list) continue
+        const rest = list.filter(([n, sent]) => (n <= count ? (st.voteVisible.record(t - sent), false) : true))
+        if (rest.length) pendingVotes.set(q, rest)
+        else pendingVotes.delete(q)
+      }
+    }
+  }
+}
+
+function emitAck(s: Socket, event: string, payload: unknown, timeoutMs: number): Promise<Ack> {
+  return new Promise((resolve) => {
+    s.timeout(timeoutMs).emit(event, payload, (err: Error | null, res: Ack) => {
+      resolve(err ? { ok: false, code: 'TIMEOUT', message: String(err.message) } : res)
+    })
+  })
+}
+
+async function connect(cmd: Extract<WorkerCommand, { op: 'connect' }>): Promise<ConnectResult> {
+  const started = Date.now()
+  const res: ConnectResult = { connected: 0, joined: 0, failed: 0, joinFailed: 0, errors: {}, ms: 0 }
+  const one = (i: number) => new Promise<void>((resolve) => {
+    const s = io(cmd.url, {
+      transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000,
+      auth: cmd.tokens ? { citizenToken: randomBytes(32).toString('base64url') } : {},
+      extraHeaders: cmd.cookie ? { cookie: cmd.cookie } : {},
+    })
+    s.on('live:frame', onFrame)
+    s.once('connect_error', (err) => { res.failed++; bump(res.errors, `connect: ${err.message}`); s.close(); resolve() })
+    s.once('connect', async () => {
+      res.connected++
+      const conn: Conn = { s, voted: new Set(), voter: i < (cmd.voters ?? 0) }
+      conns.push(conn)
+      s.on('disconnect', (reason) => { st.disconnects++; bump(st.disconnectReasons, reason) })
+      if (cmd.sessionId) {
+        const r = await emitAck(s, 'session:join', { sessionId: cmd.sessionId }, 60_000)
+        if (r.ok) {
+          res.joined++
+          watcher ??= s
+          // Questions already public when joining are votable too.
+          const qs = (r.data as { questions?: { id: string; status: string }[] }).questions ?? []
+          for (const q of qs) if (q.status === 'approved' && !approvedSet.has(q.id)) { approvedSet.add(q.id); approved.push(q.id) }
+        } else { res.joinFailed++; bump(res.errors, `join: ${r.code}`) }
+      }
+      resolve()
+    })
+  })
+  const all: Promise<void>[] = []
+  const start = Date.now()
+  for (let i = 0; i < cmd.count; i++) {
+    // Paced: the handshake and the join snapshot cost the server a little each.
+    const due = start + (i / cmd.ratePerSec) * 1000
+    if (due > Date.now()) await sleep(due - Date.now())
+    all.push(one(i))
+  }
+  await Promise.all(all)
+  res.ms = Date.now() - started
+  return res
+}
+
+let voteTimer: NodeJS.Timeout | null = null
+function voteStart(ratePerSec: number): void {
+  const voters = conns.filter((c) => c.voter)
+  if (!voters.length || ratePerSec <= 0) return
+  const start = Date.now()
+  let done = 0
+  let next = 0
+  voteTimer = setInterval(() => {
+    const due = Math.floor(((Date.now() - start) / 1000) * ratePerSec)
+    for (; done < due; done++) {
+      // Round-robin over this worker's voters; each votes once per question, newest question first.
+      let picked: { c: Conn; q: string } | null = null
+      for (let k = 0; k < voters.length && !picked; k++) {
+        const c = voters[next++ % voters.length]!
+        for (let j = approved.length - 1; j >= 0; j--) {
+          const q = approved[j]!
+          if (!c.voted.has(q)) { picked = { c, q }; break }
+        }
+      }
+      if (!picked) { st.votesStarved++; continue }
+      const { c, q } = picked
+      c.voted.add(q)
+      st.votesSent++
+      const sent = now()
+      void emitAck(c.s, 'question:upvote', { questionId: q }, 30_000).then((r) => {
+        st.voteAck.record(now() - sent)
+        if (r.ok) {
+          st.votesOk++
+          const { upvotes } = r.data as { upvotes: number }
+          const list = pendingVotes.get(q) ?? []
+          list.push([upvotes, sent])
+          pendingVotes.set(q, list)
+        } else bump(st.voteCodes, r.code)
+      })
+    }
+  }, 10)
+}
+
+async function ask(cmd: Extract<WorkerCommand, { op: 'ask' }>): Promise<AskResult> {
+  const res: AskResult = { sent: 0, ok: 0, skipped: 0, codes: {}, ack: { counts: [], n: 0, sum: 0, max: 0, min: 0, negative: 0 }, firstSend: 0, lastAck: 0, timeline: {} }
+  const hist = new Hist()
+  const text = sampleText(cmd.bodyLen)
+  let inflight = 0
+  let i = 0
+  const start = Date.now()
+  res.firstSend = now()
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = Date.now() - start
+      const due = Math.floor((Math.min(elapsed, cmd.durationMs) / 1000) * cmd.ratePerSec)
+      for (; res.sent + res.skipped < due;) {
+        // Open loop: sends follow the clock, not the acks. The cap only keeps an overloaded server
+        // from drowning in a backlog; what it refuses to send is reported as skipped.
+        if (inflight >= cmd.inflightCap) { res.skipped++; continue }
+        const c = conns[i++ % conns.length]!
+        const n = res.sent++
+        inflight++
+        const sent = now()
+        void emitAck(c.s, 'question:submit', { sessionId: cmd.sessionId, clientId: `${cmd.tag}-${n}`, nickname: '压测网友', body: `${text} #${n}` }, cmd.timeoutMs).then((r) => {
+          inflight--
+          const t = now()
+          hist.record(t - sent)
+          if (r.ok) {
+            res.ok++
+            res.lastAck = t
+            const sec = Math.floor(t / 1000)
+            res.timeline[sec] = (res.timeline[sec] ?? 0) + 1
+          } else bump(res.codes, r.code)
+        })
+      }
+      if (elapsed >= cmd.durationMs) { clearInterval(timer); resolve() }
+    }, 5)
+  })
+  const until = Date.now() + cmd.settleMs
+  while (inflight > 0 && Date.now() < until) await sleep(50)
+  if (inflight > 0) res.codes.UNSETTLED = inflight
+  res.ack = hist.toJSON()
+  return res
+}
+
+function report(): WorkerReport {
+  const cpu = process.cpuUsage(st.cpu)
+  return {
+    sockets: conns.length,
+    joined: conns.filter((c) => c.s.connected).length,
+    disconnects: st.disconnects,
+    disconnectReasons: st.disconnectReasons,
+    frames: st.frames, events: st.events, voteFrames: st.voteFrames,
+    latency: Object.fromEntries([...st.latency].map(([k, h]) => [k, h.toJSON()])),
+    receipts: Object.fromEntries(st.receipts),
+    timeline: Object.fromEntries(st.timeline),
+    votesSent: st.votesSent, votesOk: st.votesOk, votesStarved: st.votesStarved, voteCodes: st.voteCodes,
+    voteAck: st.voteAck.toJSON(), voteVisible: st.voteVisible.toJSON(),
+    loopDelayP99: loop.percentile(99) / 1e6,
+    cpuUserMs: (cpu.user + cpu.system) / 1000,
+  }
+}
+
+process.on('message', async (msg: { id: number; cmd: WorkerCommand }) => {
+  const { id, cmd } = msg
+  let data: unknown = null
+  try {
+    switch (cmd.op) {
+      case 'connect': data = await connect(cmd); break
+      case 'reset': st = fresh(); pendingVotes.clear(); loop.reset(); break
+      case 'vote-start': voteStart(cmd.ratePerSec); break
+      case 'vote-stop': if (voteTimer) clearInterval(voteTimer); voteTimer = null; break
+      case 'ask': data = await ask(cmd); break
+      case 'report': data = report(); break
+      case 'close':
+        for (const c of conns) c.s.close()
+        conns.length = 0
+        break
+    }
+    process.send!({ id, ok: true, data })
+  } catch (err) {
+    process.send!({ id, ok: false, error: String((err as Error).stack ?? err) })
+  }
+})
+process.on('disconnect', () => process.exit(0))
