@@ -8,19 +8,20 @@ bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 
 # The users' zone by default; CI may set another (e.g. America/New_York) to shake out date bugs.
 export TZ=${TZ:-Asia/Shanghai}
 reports=$(mktemp -d)
-suite_fail=0
 step() { printf '\n\033[1m=== %s (TZ=%s)\033[0m\n' "$1" "$TZ"; }
 # A step without its own test count (typecheck, lint) counts as one test.
 plain() {
   local name=$1; shift
   step "$name"
-  if "$@"; then echo '{"passed":1,"failed":0}' > "$reports/$name.count"; else echo '{"passed":0,"failed":1}' > "$reports/$name.count"; suite_fail=1; fi
+  if "$@"; then echo '{"passed":1,"failed":0}' > "$reports/$name.count"; else echo '{"passed":0,"failed":1}' > "$reports/$name.count"; fi
 }
+# Each suite's exit status is kept too: a suite that fails without a failing test (a crash, a
+# missing config, "no tests found") still counts as one failure.
 vitest() {
   local name=$1; shift
   step "$name"
-  npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$reports/$name.vitest.json" "$@" || suite_fail=1
-  [ -s "$reports/$name.vitest.json" ] || echo '{"passed":0,"failed":1}' > "$reports/$name.count"
+  npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$reports/$name.vitest.json" "$@"
+  echo $? > "$reports/$name.vitest.json.status"
 }
 
 plain typecheck npx --no-install turbo run typecheck --output-logs=errors-only
@@ -31,8 +32,9 @@ if bash scripts/pg.sh start >/dev/null; then
   TEST_DB=postgresql vitest server-postgresql --root server test/
   TEST_DB=postgresql vitest migrations --root . --project migrations
 else
-  echo '{"passed":0,"failed":1}' > "$reports/postgresql-start.count"; suite_fail=1
+  echo '{"passed":0,"failed":1}' > "$reports/postgresql-start.count"
 fi
 step e2e
-(cd e2e && npx --no-install playwright test --reporter=list,json) > >(tee "$reports/e2e.out") 2>&1 || suite_fail=1
+(cd e2e && PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.playwright.json" npx --no-install playwright test --reporter=list,json)
+echo $? > "$reports/e2e.playwright.json.status"
 node scripts/tally.mjs "$reports"
