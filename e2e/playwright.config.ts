@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test'
+
+// Two fresh servers, each with its own database: the "live" project shares the demo live session
+// (every spec there creates and finds its own questions, so none depends on another's leftovers);
+// the "archive" project ends its server's session, which nothing else may see.
+const BASE_PORT = Number(process.env.E2E_PORT ?? 3100)
+const LIVE_PORT = BASE_PORT
+const ARCHIVE_PORT = BASE_PORT + 1
+const url = (port: number) => `http://localhost:${port}`
+
+// The browser runs in the zone the tests run in (CI uses Asia/Shanghai and America/New_York):
+// the pages must show Beijing time whatever the device's zone is.
+const timezoneId = process.env.TZ || 'Asia/Shanghai'
+
+const server = (port: number) => ({
+  command: `bash start-server.sh ${port}`,
+  url: `${url(port)}/api/health`,
+  reuseExistingServer: false,
+  timeout: 180_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
+})
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  // Generous: each test drives up to four browsers on a 2-core machine that may be busy with other work.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    locale: 'zh-CN',
+    timezoneId,
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [
+    { name: 'live', testIgnore: /end-archive\.spec\.ts/, use: { baseURL: url(LIVE_PORT) } },
+    { name: 'archive', testMatch: /end-archive\.spec\.ts/, use: { baseURL: url(ARCHIVE_PORT) } },
+  ],
+  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT)],
+})

@@ -1,0 +1,162 @@
+// Runs in the "archive" project against its own server (see playwright.config.ts): ending the
+// session is final, so no other spec may share this session.
+import { beijing, replyDeadline } from '../lib/time.ts'
+import { ArchiveListPage, ArchivePage } from '../pages/ArchivePage.ts'
+import { HostPage } from '../pages/HostPage.ts'
+import { ModeratePage } from '../pages/ModeratePage.ts'
+import { SessionPage } from '../pages/SessionPage.ts'
+import { expect, LIVE_SESSION, test, uid } from '../fixtures.ts'
+
+// What the demo seed put in the live session (server/src/seed/demo.ts).
+const SEEDED_TRANSCRIPT = [
+  { speaker: 'host', name: '李明', starts: '各位网友大家好！' },
+  { speaker: 'guest', name: '王建国', starts: '大家好。今年我们围绕稳就业' },
+]
+const SEEDED_ANSWERED = '创业担保贷款的额度和条件是什么？'
+const SEEDED_OPEN = ['高校毕业生见习补贴怎么领取？', '灵活就业人员社保补贴能申请吗？']
+const SEEDED_ANSWER = '感谢您的关注。'
+const REPLY_WORKING_DAYS = 5 // the server's default REPLY_WORKING_DAYS
+
+test('the host ends the session: citizens are told, and the archive shows the whole record', async ({ actors }) => {
+  const tag = uid()
+  const [citizen, mod, host] = await Promise.all([actors.citizen(), actors.staff('moderator'), actors.staff('host')])
+  const session = new SessionPage(citizen.page, LIVE_SESSION)
+  const moderate = new ModeratePage(mod.page, LIVE_SESSION)
+  const studio = new HostPage(host.page, LIVE_SESSION)
+  await Promise.all([session.open(), moderate.open(), studio.open()])
+
+  const asked = `【${tag}】一次性创业补贴申领需要哪些材料？`
+  const refused = `【${tag}】楼下超市几点关门？`
+  const answer = `【${tag}】携带身份证、营业执照和社保缴费证明，到区人社局窗口或网上办理。`
+  const closing = `【${tag}】本期访谈到此结束，感谢各位网友的参与！`
+  let answeredId = ''
+  let rejectedId = ''
+
+  await test.step('a question is approved and answered, another rejected, a closing entry posted', async () => {
+    answeredId = await session.ask(asked)
+    rejectedId = await session.ask(refused)
+    await moderate.approveWithKeyboard(answeredId)
+    await moderate.rejectWithKeyboard(rejectedId, '与本期主题无关')
+    await studio.answer(answeredId, answer)
+    await studio.post(closing)
+    await expect(session.publicQuestion(answeredId)).toHaveAttribute('data-status', 'answered')
+    await expect(session.transcriptEntryWithText(closing)).toHaveCount(1)
+  })
+
+  const endedAfter = new Date()
+  await test.step('the host ends the session after confirming; the citizen page turns archived live', async () => {
+    // Cancelling first: nothing happens.
+    await studio.endButton.click()
+    await expect(studio.confirmDialog).toBeVisible()
+    await host.page.getByTestId('confirm-cancel').click()
+    await expect(studio.confirmDialog).toHaveCount(0)
+    await expect(studio.root).toHaveAttribute('data-status', 'live')
+
+    await studio.endSession()
+    await expect(studio.formClosed).toBeVisible()
+    await expect(session.root).toHaveAttribute('data-status', 'archived')
+    await expect(session.archivedBanner).toBeVisible()
+    await expect(session.formClosed).toBeVisible()
+    await expect(session.form).toHaveCount(0)
+    await expect(session.status).toHaveAttribute('data-status', 'archived')
+  })
+  const endedBefore = new Date()
+
+  const archive = new ArchivePage(citizen.page, LIVE_SESSION)
+  await test.step('the banner leads to the archive page', async () => {
+    await session.archivedLink.click()
+    await expect(citizen.page).toHaveURL(`/archive/${LIVE_SESSION}`)
+    await expect(archive.root).toBeVisible()
+    const archivedText = await archive.archivedAt.textContent()
+    expect([beijing(endedAfter, 'dateTime'), beijing(endedBefore, 'dateTime')].some((t) => archivedText?.includes(t)), `"${archivedText}" shows the end time in Beijing time`).toBe(true)
+  })
+
+  await test.step('the transcript is in order, with speaker tags and Beijing times', async () => {
+    const entries = archive.transcriptEntries
+    await expect(entries).toHaveCount(3)
+    const expected = [...SEEDED_TRANSCRIPT, { speaker: 'host', name: '主持人 李明', starts: closing }]
+    const times: number[] = []
+    for (const [i, e] of expected.entries()) {
+      const entry = entries.nth(i)
+      await expect(entry).toHaveAttribute('data-speaker', e.speaker)
+      await expect(entry.getByTestId('speaker-tag')).toHaveText(e.speaker === 'host' ? '主持人' : '嘉宾')
+      await expect(entry.getByTestId('transcript-speaker')).toHaveText(e.name)
+      await expect(entry.getByTestId('transcript-body')).toHaveText(new RegExp(`^${e.starts.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+      const time = entry.getByTestId('transcript-time')
+      const iso = (await time.getAttribute('datetime'))!
+      await expect(time).toHaveText(beijing(iso, 'timeSeconds'))
+      times.push(Date.parse(iso))
+    }
+    expect(times, 'oldest first').toEqual([...times].sort((a, b) => a - b))
+  })
+
+  await test.step('every approved question with its final state and answer; rejected ones are not shown', async () => {
+    await expect(archive.questions).toHaveCount(4)
+    await expect(archive.questions.getByTestId('question-body')).toHaveText([SEEDED_ANSWERED, ...SEEDED_OPEN, asked])
+    const seededAnswered = archive.questions.filter({ hasText: SEEDED_ANSWERED })
+    await expect(seededAnswered).toHaveAttribute('data-status', 'answered')
+    await expect(seededAnswered.getByTestId('question-answer')).toContainText(SEEDED_ANSWER)
+    await expect(seededAnswered.getByTestId('question-reply-due')).toHaveCount(0)
+    const ours = archive.question(answeredId)
+    await expect(ours).toHaveAttribute('data-status', 'answered')
+    await expect(ours.getByTestId('question-status')).toHaveText('已回答')
+    await expect(ours.getByTestId('question-answer')).toContainText(answer)
+    await expect(ours.getByTestId('question-answered-by')).toHaveText('主持人 李明')
+    for (const body of SEEDED_OPEN) {
+      const q = archive.questions.filter({ hasText: body })
+      await expect(q).toHaveAttribute('data-status', 'approved')
+      await expect(q.getByTestId('question-answer')).toHaveCount(0)
+      await expect(q.getByTestId('question-reply-due')).toBeVisible()
+    }
+    await expect(archive.question(rejectedId)).toHaveCount(0)
+    await expect(citizen.page.getByText(refused)).toHaveCount(0)
+  })
+
+  await test.step('the questions awaiting a written reply show their deadline (5 working days, Beijing time)', async () => {
+    await expect(archive.awaiting).toHaveCount(2)
+    const acceptable = new Set([replyDeadline(endedAfter, REPLY_WORKING_DAYS), replyDeadline(endedBefore, REPLY_WORKING_DAYS)])
+    for (const body of SEEDED_OPEN) {
+      const item = archive.awaiting.filter({ hasText: body })
+      await expect(item).toHaveCount(1)
+      const due = item.getByTestId('reply-due')
+      const iso = (await due.getAttribute('data-due'))!
+      expect(acceptable, `deadline ${iso}`).toContain(new Date(iso).toISOString())
+      await expect(due).toHaveText(`答复期限：${beijing(iso, 'dateTime')}`)
+      await expect(due).toContainText('23:59')
+      await expect(archive.questions.filter({ hasText: body }).getByTestId('question-reply-due')).toHaveAttribute('data-due', iso)
+    }
+  })
+
+  await test.step('the figures', async () => {
+    await expect(archive.figure('received')).toHaveAttribute('data-value', '5')
+    await expect(archive.figure('approved')).toHaveAttribute('data-value', '4')
+    await expect(archive.figure('answered')).toHaveAttribute('data-value', '2')
+    await expect(archive.figure('awaiting')).toHaveAttribute('data-value', '2')
+    // Citizen, moderator and host were watching at the same time.
+    const peak = Number(await archive.figure('peak-viewers').getAttribute('data-value'))
+    expect(peak).toBeGreaterThanOrEqual(1)
+    await expect(archive.figure('received')).toHaveText('5')
+  })
+
+  await test.step('/archive lists it', async () => {
+    const list = new ArchiveListPage(citizen.page)
+    await list.goto()
+    const item = list.item(LIVE_SESSION)
+    await expect(item).toBeVisible()
+    await expect(item.getByTestId('archive-link')).toHaveText('稳就业 惠民生——就业创业政策解读')
+    await expect(item.getByTestId('archive-host-units')).toContainText('市人力资源和社会保障局')
+    await expect(item.getByTestId('figure-received')).toHaveAttribute('data-value', '5')
+    await expect(item.getByTestId('figure-answered')).toHaveAttribute('data-value', '2')
+    await expect(list.item('demo-archived')).toBeVisible()
+    await item.getByTestId('archive-link').click()
+    await expect(citizen.page).toHaveURL(`/archive/${LIVE_SESSION}`)
+    await expect(archive.root).toBeVisible()
+  })
+
+  await test.step('the session refuses anything new once archived', async () => {
+    await session.goto()
+    await expect(session.root).toHaveAttribute('data-status', 'archived')
+    await expect(session.archivedBanner).toBeVisible()
+    await expect(session.form).toHaveCount(0)
+  })
+})
