@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 export PRISMA_SCHEMA_ENGINE_BINARY=${PRISMA_SCHEMA_ENGINE_BINARY:-/bin/true}
 export PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE=1
 for p in sqlite postgresql; do
-  npx --no-install prisma generate --schema "prisma/$p/schema.prisma" >/dev/null
+  out=$(npx --no-install prisma generate --schema "prisma/$p/schema.prisma" 2>&1) || { echo "$out" >&2; exit 1; }
 done
 echo "prisma clients generated"
