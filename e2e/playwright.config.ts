@@ -26,7 +26,7 @@ export default defineConfig({
   testDir: './specs',
   outputDir: './test-results',
   // Generous: each test drives up to four browsers on a 2-core machine that may be busy with other work.
-  timeout: 120_000,
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

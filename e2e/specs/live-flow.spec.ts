@@ -22,7 +22,6 @@ async function expectHostEntry(entry: Locator) {
 }
 
 test('a question travels citizen → moderator → host → every citizen, live', async ({ actors }) => {
-  test.setTimeout(180_000) // four browsers and two logins before the first step
   const tag = uid()
   const [c1, c2, mod, host] = await Promise.all([actors.citizen('citizen1'), actors.citizen('citizen2'), actors.staff('moderator'), actors.staff('host')])
   const s1 = new SessionPage(c1.page, LIVE_SESSION)
