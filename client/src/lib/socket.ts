@@ -13,8 +13,21 @@ export function getSocket(): AppSocket {
     const auth: HandshakeAuth = { citizenToken: getCitizenToken() }
     // Same origin: the staff cookie travels with the handshake by itself.
     socket = io({ transports: ['websocket', 'polling'], auth })
+    watchNetwork(socket)
   }
   return socket
+}
+
+/**
+ * Losing the network does not close an open WebSocket: the browser holds it, and socket.io would
+ * notice only at its next missed heartbeat (up to ~45 s), showing "connected" all the while. The
+ * browser's offline/online events are immediate, so drop the socket and come back with them; the
+ * live pages re-join on "connect" and fetch what they missed.
+ */
+function watchNetwork(s: AppSocket): void {
+  if (typeof window === 'undefined') return
+  window.addEventListener('offline', () => s.disconnect())
+  window.addEventListener('online', () => { if (!s.connected) s.connect() })
 }
 
 /**
