@@ -1,6 +1,7 @@
 import type { Role, SessionRole } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
+import * as repo from './repository.ts'
 
 /** A logged-in staff member, as services need them: explicit, never a socket or a request. */
 export interface Actor {
@@ -22,7 +23,7 @@ export function requireActor(actor: Actor | null | undefined): Actor {
 export async function requireSessionRole(db: Db, actor: Actor | null | undefined, sessionId: string, roles: readonly SessionRole[]): Promise<Actor> {
   const a = requireActor(actor)
   if (a.role === 'admin') return a
-  const assignment = await db.sessionStaff.findUnique({ where: { sessionId_userId: { sessionId, userId: a.id } } })
+  const assignment = await repo.findAssignment(db, sessionId, a.id)
   if (!assignment || !roles.includes(assignment.role as SessionRole)) {
     throw new AppError('FORBIDDEN', 'you are not assigned to this session in a role that may do this')
   }
@@ -33,7 +34,7 @@ export async function requireSessionRole(db: Db, actor: Actor | null | undefined
 export async function isSessionStaff(db: Db, actor: Actor | null | undefined, sessionId: string): Promise<boolean> {
   if (!actor) return false
   if (actor.role === 'admin') return true
-  return (await db.sessionStaff.count({ where: { sessionId, userId: actor.id } })) > 0
+  return (await repo.findAssignment(db, sessionId, actor.id)) !== null
 }
 
 export function requireRole(actor: Actor | null | undefined, roles: readonly Role[]): Actor {

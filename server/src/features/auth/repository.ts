@@ -11,6 +11,9 @@ export const findAuthSession = (db: Db, id: string) =>
 
 export const deleteAuthSession = (db: Db, id: string) => db.authSession.deleteMany({ where: { id } })
 
+export const findAssignment = (db: Db, sessionId: string, userId: string) =>
+  db.sessionStaff.findUnique({ where: { sessionId_userId: { sessionId, userId } } })
+
 export const deleteExpired = (db: Db, now: Date) => db.authSession.deleteMany({ where: { expiresAt: { lt: now } } })
 
 export type UserWithUnit = NonNullable<Awaited<ReturnType<typeof findUserByUsername>>>

@@ -5,6 +5,9 @@ type Client = Db | Tx
 
 export const findById = (db: Client, id: string) => db.question.findUnique({ where: { id } })
 
+export const findWithSessionStatus = (db: Client, id: string) =>
+  db.question.findUnique({ where: { id }, include: { session: { select: { status: true } } } })
+
 export const findByClientId = (db: Client, sessionId: string, clientId: string) =>
   db.question.findUnique({ where: { sessionId_clientId: { sessionId, clientId } } })
 

@@ -84,7 +84,7 @@ export function createQuestionService(db: Db, words: WordsService) {
     /** One vote per citizen device; voting twice is harmless and returns the current count. */
     async upvote(questionId: string, citizenTokenHash: string): Promise<{ sessionId: string; questionId: string; upvotes: number; counted: boolean }> {
       return inTransaction(db, async (tx) => {
-        const q = await tx.question.findUnique({ where: { id: questionId }, include: { session: { select: { status: true } } } })
+        const q = await repo.findWithSessionStatus(tx, questionId)
         if (!q || !isPublic(q.status)) throw new AppError('NOT_FOUND', 'no such question')
         assertWritable(q.session.status as SessionStatus, WRITE_WINDOW.vote)
         const citizen = await citizens.ensure(tx, citizenTokenHash)

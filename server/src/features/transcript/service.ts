@@ -7,6 +7,7 @@ import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.t
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import { toEntryDto } from './dto.ts'
 import * as repo from './repository.ts'
+import * as uploads from '../uploads/repository.ts'
 
 export function createTranscriptService(db: Db) {
   return {
@@ -18,7 +19,7 @@ export function createTranscriptService(db: Db) {
         const { status, firstSeq } = await reserveSeq(tx, input.sessionId, 1)
         assertWritable(status, WRITE_WINDOW.live)
         if (input.uploadId) {
-          const upload = await tx.upload.findUnique({ where: { id: input.uploadId } })
+          const upload = await uploads.findById(tx, input.uploadId)
           if (!upload || upload.sessionId !== input.sessionId) throw new AppError('BAD_REQUEST', 'the picture was not uploaded to this session')
         }
         const row = await repo.create(tx, {

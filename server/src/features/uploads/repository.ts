@@ -1,6 +1,6 @@
-import type { Db } from '../../db/client.ts'
+import type { Db, Tx } from '../../db/client.ts'
 
 export const create = (db: Db, data: { sessionId: string; mime: string; size: number; sha256: string; path: string; uploaderId: string }) =>
   db.upload.create({ data })
 
-export const findById = (db: Db, id: string) => db.upload.findUnique({ where: { id } })
+export const findById = (db: Db | Tx, id: string) => db.upload.findUnique({ where: { id } })
