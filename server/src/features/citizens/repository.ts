@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../../db/client.ts'
 
 /** The citizen row of a device token hash, created on first use; the nickname follows the latest. */
@@ -7,6 +8,16 @@ export function ensure(tx: Tx, tokenHash: string, nickname?: string) {
     create: { tokenHash, nickname: nickname ?? '' },
     update: nickname ? { nickname } : {},
   })
+}
+
+/** Citizen ids for device token hashes, creating the missing ones (one read, one insert). */
+export async function ensureMany(tx: Tx, tokenHashes: string[]): Promise<Map<string, string>> {
+  const found = await tx.citizen.findMany({ where: { tokenHash: { in: tokenHashes } }, select: { id: true, tokenHash: true } })
+  const ids = new Map(found.map((c) => [c.tokenHash, c.id]))
+  const missing = tokenHashes.filter((h) => !ids.has(h)).map((tokenHash) => ({ id: randomUUID(), tokenHash, nickname: '' }))
+  if (missing.length) await tx.citizen.createMany({ data: missing })
+  for (const c of missing) ids.set(c.tokenHash, c.id)
+  return ids
 }
 
 export async function findIdByTokenHash(db: Db, tokenHash: string): Promise<string | null> {

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/client.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
+import { groupBy } from '../../lib/group.ts'
 
 type Client = Db | Tx
 
@@ -7,6 +8,13 @@ export const findById = (db: Client, id: string) => db.question.findUnique({ whe
 
 export const findWithSessionStatus = (db: Client, id: string) =>
   db.question.findUnique({ where: { id }, include: { session: { select: { status: true } } } })
+
+export function findByClientIds(db: Client, keys: { sessionId: string; clientId: string }[]): Promise<Question[]> {
+  const bySession = groupBy(keys, (k) => k.sessionId)
+  return db.question.findMany({ where: { OR: [...bySession].map(([sessionId, ks]) => ({ sessionId, clientId: { in: ks.map((k) => k.clientId) } })) } })
+}
+
+export const createMany = (tx: Tx, rows: Question[]) => (rows.length ? tx.question.createMany({ data: rows }) : Promise.resolve({ count: 0 }))
 
 export const findByClientId = (db: Client, sessionId: string, clientId: string) =>
   db.question.findUnique({ where: { sessionId_clientId: { sessionId, clientId } } })

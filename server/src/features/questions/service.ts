@@ -11,6 +11,7 @@ import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import type { WordsService } from '../words/service.ts'
 import { isPublic, toStaffDto } from './dto.ts'
 import * as repo from './repository.ts'
+import { SubmitBatcher, type Submitted } from './ingest.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
 
 export interface Changed { question: QuestionStaffDto; events: StoredEvent[] }
@@ -31,6 +32,7 @@ async function logChanges(tx: Tx, sessionId: string, firstSeq: number, changes: 
 }
 
 export function createQuestionService(db: Db, words: WordsService) {
+  const batcher = new SubmitBatcher(db)
   /** One moderation/answer step: load, check state, change, log, audit, all in one transaction. */
   async function transition(
     questionId: string,
@@ -61,23 +63,17 @@ export function createQuestionService(db: Db, words: WordsService) {
   }
 
   return {
-    /** A citizen's question; a retry with the same clientId returns the stored one unchanged. */
-    async submit(input: SubmitQuestion, citizenTokenHash: string): Promise<Changed & { citizenId: string; duplicate: boolean }> {
-      const body = maskPersonalData(input.body)
-      const nickname = maskPersonalData(input.nickname)
-      const hits = words.filter().hits(`${input.nickname} ${input.body}`)
-      return inTransaction(db, async (tx) => {
-        const citizen = await citizens.ensure(tx, citizenTokenHash, nickname)
-        const existing = await repo.findByClientId(tx, input.sessionId, input.clientId)
-        if (existing) {
-          if (existing.citizenId !== citizen.id) throw new AppError('CONFLICT', 'this client id is taken')
-          return { question: toStaffDto(existing), events: [], citizenId: citizen.id, duplicate: true }
-        }
-        const { status, firstSeq } = await reserveSeq(tx, input.sessionId, 1)
-        assertWritable(status, WRITE_WINDOW.question)
-        const q = await repo.create(tx, { sessionId: input.sessionId, clientId: input.clientId, citizenId: citizen.id, nickname, body, sensitiveHits: hits })
-        const events = await logChanges(tx, input.sessionId, firstSeq, [{ q, type: 'question:submitted', wasPublic: false }])
-        return { question: toStaffDto(q), events, citizenId: citizen.id, duplicate: false }
+    /**
+     * A citizen's question, masked and filtered here, stored by the group-commit batcher; a retry
+     * with the same clientId returns the stored question unchanged.
+     */
+    submit(input: SubmitQuestion, citizenTokenHash: string): Promise<Submitted> {
+      return batcher.submit({
+        input,
+        tokenHash: citizenTokenHash,
+        body: maskPersonalData(input.body),
+        nickname: maskPersonalData(input.nickname),
+        hits: words.filter().hits(`${input.nickname} ${input.body}`),
       })
     },
 
