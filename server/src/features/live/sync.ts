@@ -23,7 +23,30 @@ export function toLiveEvent(e: StoredEvent, staff: boolean): LiveEvent {
   return { seq: e.seq, type: e.type, session: e.payload } as LiveEvent
 }
 
+/** How long a session's public view may serve joins (upvote counts in it may be this stale). */
+const VIEW_TTL_MS = 1000
+
+interface PublicView { seq: number; at: number; transcript: TranscriptEntryDto[]; questions: QuestionDto[]; votes: Record<string, number> }
+
 export function createSyncService(db: Db) {
+  // Thousands of viewers join a session within minutes and all of them see the same public state:
+  // build it once per change (sequence number) and second, not once per viewer.
+  const views = new Map<string, PublicView>()
+
+  async function publicView(sessionId: string, seq: number): Promise<PublicView> {
+    const cached = views.get(sessionId)
+    if (cached && cached.seq === seq && Date.now() - cached.at < VIEW_TTL_MS) return cached
+    const [qs, entries] = await Promise.all([questions.listVisible(db, sessionId, PUBLIC_STATUSES, null), transcript.listBySession(db, sessionId)])
+    const view = {
+      seq, at: Date.now(),
+      transcript: entries.map(toEntryDto),
+      questions: qs.map((q) => toPublicDto(toStaffDto(q))),
+      votes: Object.fromEntries(qs.map((q) => [q.id, q.upvotes])),
+    }
+    views.set(sessionId, view)
+    return view
+  }
+
   return {
     /**
      * What a joining (or re-joining) client needs: everything since `sinceSeq`, or a full snapshot
@@ -32,19 +55,22 @@ export function createSyncService(db: Db) {
     async sync(sessionId: string, viewer: Viewer, sinceSeq: number | undefined, viewers: number): Promise<SyncResult> {
       const s = await sessions.findSession(db, sessionId)
       if (!s) throw new AppError('NOT_FOUND', 'no such session')
-      const session = toSessionDto(s)
-      const base = { session, lastSeq: s.seq, viewers, staff: viewer.staff }
-      const visibleQuestions = viewer.staff
-        ? await questions.listBySession(db, sessionId)
-        : await questions.listVisible(db, sessionId, PUBLIC_STATUSES, viewer.citizenId)
-      const votes = Object.fromEntries(visibleQuestions.filter((q) => isPublic(q.status) || q.upvotes > 0).map((q) => [q.id, q.upvotes]))
-      if (sinceSeq !== undefined && sinceSeq <= s.seq) {
-        const events = await eventsSince(db, sessionId, sinceSeq, viewer, MAX_DELTA)
-        if (events) return { ...base, mode: 'delta', events: events.map((e) => toLiveEvent(e, viewer.staff)), votes }
+      const base = { session: toSessionDto(s), lastSeq: s.seq, viewers, staff: viewer.staff }
+      const delta = sinceSeq !== undefined && sinceSeq <= s.seq ? await eventsSince(db, sessionId, sinceSeq, viewer, MAX_DELTA) : null
+
+      if (viewer.staff) {
+        const all = await questions.listBySession(db, sessionId)
+        const votes = Object.fromEntries(all.map((q) => [q.id, q.upvotes]))
+        if (delta) return { ...base, mode: 'delta', events: delta.map((e) => toLiveEvent(e, true)), votes }
+        const entries = await transcript.listBySession(db, sessionId)
+        return { ...base, mode: 'snapshot', transcript: entries.map(toEntryDto), questions: all.map(toStaffDto), votes }
       }
-      const entries = await transcript.listBySession(db, sessionId)
-      const qs: (QuestionDto | QuestionStaffDto)[] = visibleQuestions.map((q) => (viewer.staff ? toStaffDto(q) : toPublicDto(toStaffDto(q))))
-      return { ...base, mode: 'snapshot', transcript: entries.map(toEntryDto), questions: qs, votes }
+      const view = await publicView(sessionId, s.seq)
+      if (delta) return { ...base, mode: 'delta', events: delta.map((e) => toLiveEvent(e, false)), votes: view.votes }
+      // The viewer's own questions that the public does not see (pending, rejected, merged).
+      const own = viewer.citizenId ? (await questions.listOwn(db, sessionId, viewer.citizenId)).filter((q) => !isPublic(q.status)) : []
+      const qs: (QuestionDto | QuestionStaffDto)[] = [...view.questions, ...own.map((q) => toPublicDto(toStaffDto(q)))]
+      return { ...base, mode: 'snapshot', transcript: view.transcript, questions: qs, votes: view.votes }
     },
     async status(sessionId: string): Promise<SessionStatus | null> {
       return ((await sessions.findSession(db, sessionId))?.status as SessionStatus | undefined) ?? null

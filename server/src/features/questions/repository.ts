@@ -37,6 +37,9 @@ export const listVisible = (db: Client, sessionId: string, publicStatuses: reado
     orderBy: { createdAt: 'asc' },
   })
 
+export const listOwn = (db: Client, sessionId: string, citizenId: string) =>
+  db.question.findMany({ where: { sessionId, citizenId }, orderBy: { createdAt: 'asc' } })
+
 export const listByStatus = (tx: Client, sessionId: string, statuses: string[]) =>
   tx.question.findMany({ where: { sessionId, status: { in: statuses } } })
 
