@@ -42,4 +42,16 @@ describe('question ingest under a burst (group commit)', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code))).toEqual(['ok', 'SESSION_CLOSED', 'CONFLICT', 'ok'])
     expect(await h.app.db.question.count({ where: { clientId: shared } })).toBe(1)
   })
+
+  it('a burst of upvotes: one vote per device and question even when a device sends several at once', async () => {
+    const asker = await client(h.url, { citizenToken: citizenToken() })
+    const q = ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '投票用的问题' }))
+    await h.app.db.question.update({ where: { id: q.id }, data: { status: 'approved', approvedAt: new Date() } })
+    const voters = await Promise.all(Array.from({ length: 40 }, () => client(h.url, { citizenToken: citizenToken() })))
+    const acks = (await Promise.all(voters.flatMap((v) => [send(v, 'question:upvote', { questionId: q.id }), send(v, 'question:upvote', { questionId: q.id })]))).map(ok)
+    expect(Math.max(...acks.map((a) => a.upvotes))).toBe(40)
+    expect((await h.app.db.question.findUnique({ where: { id: q.id } }))?.upvotes).toBe(40)
+    expect(await h.app.db.vote.count({ where: { questionId: q.id } })).toBe(40)
+    for (const s of [asker, ...voters]) s.close()
+  })
 })

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../../db/client.ts'
 
-/** The citizen row of a device token hash, created on first use; the nickname follows the latest. */
-export function ensure(tx: Tx, tokenHash: string, nickname?: string) {
-  return tx.citizen.upsert({
-    where: { tokenHash },
-    create: { tokenHash, nickname: nickname ?? '' },
-    update: nickname ? { nickname } : {},
-  })
-}
-
 /** Citizen ids for device token hashes, creating the missing ones (one read, one insert). */
 export async function ensureMany(tx: Tx, tokenHashes: string[]): Promise<Map<string, string>> {
   const found = await tx.citizen.findMany({ where: { tokenHash: { in: tokenHashes } }, select: { id: true, tokenHash: true } })

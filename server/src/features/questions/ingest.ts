@@ -1,12 +1,11 @@
 import type { SessionStatus, SubmitQuestion } from '@openday/protocol'
 import { randomUUID } from 'node:crypto'
-import type { Db, Tx } from '../../db/client.ts'
-import { inTransaction } from '../../db/tx.ts'
+import type { Tx } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import * as citizens from '../citizens/repository.ts'
 import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
-import { toStaffDto } from './dto.ts'
+import { isPublic, toStaffDto } from './dto.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
 import * as repo from './repository.ts'
 import { groupBy } from '../../lib/group.ts'
@@ -22,63 +21,13 @@ export interface Prepared {
 
 export interface Submitted { question: ReturnType<typeof toStaffDto>; events: StoredEvent[]; citizenId: string; duplicate: boolean }
 
-interface Item extends Prepared { resolve: (r: Submitted) => void; reject: (e: unknown) => void }
-
-/**
- * Group commit for citizen questions. Each durable commit costs a disk flush and a round of
- * statements; under a burst (a popular session opening its question box) thousands arrive per
- * second. Questions that arrive while a commit is in flight are written together in the next one
- * — a handful of statements for the whole batch. With no burst a batch is one question, so nothing
- * waits on a timer. Each question still gets its own answer: a closed session or a taken client
- * id fails only the questions concerned.
- */
-export class SubmitBatcher {
-  private queue: Item[] = []
-  private draining = false
-
-  constructor(private readonly db: Db, private readonly maxBatch = 500) {}
-
-  submit(p: Prepared): Promise<Submitted> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ...p, resolve, reject })
-      if (!this.draining) {
-        this.draining = true
-        setImmediate(() => void this.drain())
-      }
-    })
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch)
-      try {
-        const results = await inTransaction(this.db, (tx) => writeBatch(tx, batch))
-        batch.forEach((item, i) => {
-          const r = results[i]!
-          if (r instanceof Error) item.reject(r)
-          else item.resolve(r)
-        })
-      } catch {
-        // Something unexpected failed the whole transaction: retry one by one, so one bad item
-        // cannot fail the others and each caller gets its own error.
-        for (const item of batch) {
-          try {
-            const [r] = await inTransaction(this.db, (tx) => writeBatch(tx, [item]))
-            if (r instanceof Error) item.reject(r)
-            else item.resolve(r!)
-          } catch (e) {
-            item.reject(e)
-          }
-        }
-      }
-    }
-    this.draining = false
-  }
-}
-
 const key = (sessionId: string, clientId: string) => `${sessionId}\u0000${clientId}`
 
-async function writeBatch(tx: Tx, batch: Prepared[]): Promise<(Submitted | Error)[]> {
+/**
+ * Stores a batch of questions in one transaction (see GroupCommit): a closed session or a taken
+ * client id fails only the questions concerned; retries inside the batch get the same question.
+ */
+export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submitted | Error)[]> {
   const now = new Date()
   const citizenIds = await citizens.ensureMany(tx, [...new Set(batch.map((b) => b.tokenHash))])
   const existing = new Map((await repo.findByClientIds(tx, batch.map((b) => ({ sessionId: b.input.sessionId, clientId: b.input.clientId }))))
@@ -138,5 +87,43 @@ async function writeBatch(tx: Tx, batch: Prepared[]): Promise<(Submitted | Error
     const first = !reported.has(k)
     reported.add(k)
     return { question: toStaffDto(row), events: first ? [events.get(row.id)!] : [], citizenId, duplicate: !first }
+  })
+}
+
+export interface VoteRequest { questionId: string; tokenHash: string }
+export interface VoteResult { sessionId: string; questionId: string; upvotes: number; counted: boolean }
+
+/**
+ * Stores a batch of upvotes in one transaction: one vote per device and question (a repeat is
+ * answered with the current count, not counted), only on published questions of open sessions.
+ */
+export async function writeVotes(tx: Tx, batch: VoteRequest[]): Promise<(VoteResult | Error)[]> {
+  const questions = new Map((await repo.findManyWithSessionStatus(tx, [...new Set(batch.map((b) => b.questionId))])).map((q) => [q.id, q]))
+  const citizenIds = await citizens.ensureMany(tx, [...new Set(batch.map((b) => b.tokenHash))])
+  const pairs = batch.map((b) => ({ questionId: b.questionId, citizenId: citizenIds.get(b.tokenHash)! }))
+  const voted = new Set((await repo.findVotes(tx, pairs)).map((v) => `${v.questionId}:${v.citizenId}`))
+
+  const outcome = batch.map((b, i): Error | { counted: boolean } => {
+    const q = questions.get(b.questionId)
+    if (!q || !isPublic(q.status)) return new AppError('NOT_FOUND', 'no such question')
+    try {
+      assertWritable(q.session.status as SessionStatus, WRITE_WINDOW.vote)
+    } catch (err) {
+      return err as Error
+    }
+    const k = `${pairs[i]!.questionId}:${pairs[i]!.citizenId}`
+    if (voted.has(k)) return { counted: false }
+    voted.add(k)
+    return { counted: true }
+  })
+  const fresh = pairs.filter((_, i) => { const o = outcome[i]!; return !(o instanceof Error) && o.counted })
+  await repo.createVotes(tx, fresh)
+  const counts = new Map<string, number>()
+  for (const [questionId, list] of groupBy(fresh, (p) => p.questionId)) counts.set(questionId, await repo.addUpvotes(tx, questionId, list.length))
+  return batch.map((b, i) => {
+    const o = outcome[i]!
+    if (o instanceof Error) return o
+    const q = questions.get(b.questionId)!
+    return { sessionId: q.sessionId, questionId: q.id, upvotes: counts.get(q.id) ?? q.upvotes, counted: o.counted }
   })
 }

@@ -6,9 +6,6 @@ type Client = Db | Tx
 
 export const findById = (db: Client, id: string) => db.question.findUnique({ where: { id } })
 
-export const findWithSessionStatus = (db: Client, id: string) =>
-  db.question.findUnique({ where: { id }, include: { session: { select: { status: true } } } })
-
 export function findByClientIds(db: Client, keys: { sessionId: string; clientId: string }[]): Promise<Question[]> {
   const bySession = groupBy(keys, (k) => k.sessionId)
   return db.question.findMany({ where: { OR: [...bySession].map(([sessionId, ks]) => ({ sessionId, clientId: { in: ks.map((k) => k.clientId) } })) } })
@@ -43,13 +40,20 @@ export const listOwn = (db: Client, sessionId: string, citizenId: string) =>
 export const listByStatus = (tx: Client, sessionId: string, statuses: string[]) =>
   tx.question.findMany({ where: { sessionId, status: { in: statuses } } })
 
-/** Records one citizen's vote; false when that citizen had already voted for it. */
-export async function addVote(tx: Tx, questionId: string, citizenId: string): Promise<boolean> {
-  const existing = await tx.vote.findUnique({ where: { questionId_citizenId: { questionId, citizenId } } })
-  if (existing) return false
-  await tx.vote.create({ data: { questionId, citizenId } })
-  await tx.question.update({ where: { id: questionId }, data: { upvotes: { increment: 1 } } })
-  return true
+export const findManyWithSessionStatus = (db: Client, ids: string[]) =>
+  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true } } } })
+
+export function findVotes(db: Client, pairs: { questionId: string; citizenId: string }[]) {
+  const byQuestion = groupBy(pairs, (p) => p.questionId)
+  return db.vote.findMany({ where: { OR: [...byQuestion].map(([questionId, ps]) => ({ questionId, citizenId: { in: ps.map((p) => p.citizenId) } })) } })
+}
+
+export const createVotes = (tx: Tx, votes: { questionId: string; citizenId: string }[]) =>
+  (votes.length ? tx.vote.createMany({ data: votes }) : Promise.resolve({ count: 0 }))
+
+/** Adds n votes to a question's count; returns the new count. */
+export async function addUpvotes(tx: Tx, questionId: string, n: number): Promise<number> {
+  return (await tx.question.update({ where: { id: questionId }, data: { upvotes: { increment: n } }, select: { upvotes: true } })).upvotes
 }
 
 export const countByStatus = (db: Client, sessionId: string) =>

@@ -5,13 +5,13 @@ import { AppError } from '../../lib/errors.ts'
 import { maskPersonalData } from '../../lib/mask.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
-import * as citizens from '../citizens/repository.ts'
 import { type NewEvent, type StoredEvent, insertEvents, reserveSeq } from '../live/repository.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import type { WordsService } from '../words/service.ts'
 import { isPublic, toStaffDto } from './dto.ts'
 import * as repo from './repository.ts'
-import { SubmitBatcher, type Submitted } from './ingest.ts'
+import { type Submitted, type VoteResult, writeQuestions, writeVotes } from './ingest.ts'
+import { GroupCommit } from '../../lib/group-commit.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
 
 export interface Changed { question: QuestionStaffDto; events: StoredEvent[] }
@@ -32,7 +32,8 @@ async function logChanges(tx: Tx, sessionId: string, firstSeq: number, changes: 
 }
 
 export function createQuestionService(db: Db, words: WordsService) {
-  const batcher = new SubmitBatcher(db)
+  const submissions = new GroupCommit(db, writeQuestions)
+  const votes = new GroupCommit(db, writeVotes)
   /** One moderation/answer step: load, check state, change, log, audit, all in one transaction. */
   async function transition(
     questionId: string,
@@ -68,7 +69,7 @@ export function createQuestionService(db: Db, words: WordsService) {
      * with the same clientId returns the stored question unchanged.
      */
     submit(input: SubmitQuestion, citizenTokenHash: string): Promise<Submitted> {
-      return batcher.submit({
+      return submissions.submit({
         input,
         tokenHash: citizenTokenHash,
         body: maskPersonalData(input.body),
@@ -78,15 +79,8 @@ export function createQuestionService(db: Db, words: WordsService) {
     },
 
     /** One vote per citizen device; voting twice is harmless and returns the current count. */
-    async upvote(questionId: string, citizenTokenHash: string): Promise<{ sessionId: string; questionId: string; upvotes: number; counted: boolean }> {
-      return inTransaction(db, async (tx) => {
-        const q = await repo.findWithSessionStatus(tx, questionId)
-        if (!q || !isPublic(q.status)) throw new AppError('NOT_FOUND', 'no such question')
-        assertWritable(q.session.status as SessionStatus, WRITE_WINDOW.vote)
-        const citizen = await citizens.ensure(tx, citizenTokenHash)
-        const counted = await repo.addVote(tx, questionId, citizen.id)
-        return { sessionId: q.sessionId, questionId, upvotes: q.upvotes + (counted ? 1 : 0), counted }
-      })
+    upvote(questionId: string, citizenTokenHash: string): Promise<VoteResult> {
+      return votes.submit({ questionId, tokenHash: citizenTokenHash })
     },
 
     approve(questionId: string, actor: Actor, editedBody?: string) {
