@@ -1,13 +1,16 @@
 // Diagnostic for the ingest figures: where does one durable question submission spend its time?
 // Runs in one process, without sockets: (1) the disk's fdatasync latency, (2) OpenDay's own
-// question service (Prisma, one interactive transaction per question) sequentially and with many
-// in flight, (3) the same writes straight through better-sqlite3 with prepared statements, one
-// transaction per question and then many questions per transaction (group commit).
+// question service as the server uses it (submissions and upvotes), one at a time and with many in
+// flight, (3) the same question writes straight through better-sqlite3 with prepared statements,
+// one transaction per question, many questions per transaction (group commit), and without fsync.
 //   npx tsx bench/diag-db.ts [--n 1000] [--concurrency 100] [--pg]
 import { createRequire } from 'node:module'
 import { closeSync, fdatasyncSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
+import type { Role } from '@openday/protocol'
+import type { Db } from '../server/src/db/client.ts'
+import type { QuestionService } from '../server/src/features/questions/service.ts'
 import { flags, num } from './lib/args.ts'
 import { Hist } from './lib/hist.ts'
 import { freshPostgres, ROOT, runDir } from './lib/servers.ts'
@@ -53,6 +56,19 @@ async function timed(fn: () => Promise<void>): Promise<[number, number]> {
   return [now() - t0, (c.user + c.system) / 1000]
 }
 
+/** Two approved questions to vote on (approved by the demo moderator through the service). */
+async function approvedQuestions(db: Db, questions: QuestionService, tokens: string[]): Promise<string[]> {
+  const mod = await db.user.findUniqueOrThrow({ where: { username: 'moderator' } })
+  const actor = { id: mod.id, role: mod.role as Role, displayName: mod.displayName, unitId: mod.unitId }
+  const ids: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const { question } = await questions.submit({ sessionId: SESSION, clientId: randomUUID(), nickname: '网友', body: `${text}？` }, tokens[i]!)
+    await questions.approve(question.id, actor)
+    ids.push(question.id)
+  }
+  return ids
+}
+
 async function main() {
   const fs = fsyncLatency()
   console.log(`fdatasync of 4 KiB on this disk: p50 ${fs.percentile(0.5).toFixed(2)} ms, p99 ${fs.percentile(0.99).toFixed(2)} ms (one per SQLite commit with synchronous=FULL)`)
@@ -89,6 +105,21 @@ async function main() {
     }))
   })
   line(`OpenDay question service, ${C} in flight`, N, wall, cpu, conc)
+
+  // Upvotes through the service as well.
+  const ids = await approvedQuestions(db, questions, tokens)
+  const voters = Array.from({ length: N }, () => sha256(randomBytes(32).toString('base64url')))
+  const up = new Hist()
+  ;[wall, cpu] = await timed(async () => { for (let i = 0; i < N; i++) { const t = now(); await questions.upvote(ids[i % ids.length]!, voters[i]!); up.record(now() - t) } })
+  line('OpenDay upvote service, one at a time', N, wall, cpu, up)
+  const upc = new Hist()
+  ;[wall, cpu] = await timed(async () => {
+    let next = 0
+    await Promise.all(Array.from({ length: C }, async () => {
+      while (next < N) { const i = next++; const t = now(); await questions.upvote(ids[(i + 1) % ids.length]!, voters[i]!); upc.record(now() - t) }
+    }))
+  })
+  line(`OpenDay upvote service, ${C} in flight`, N, wall, cpu, upc)
   await db.$disconnect()
   if (f.pg) return
 

@@ -9,11 +9,11 @@ import { flags, list, num } from './lib/args.ts'
 import { connect, login, okData, send } from './lib/client.ts'
 import { Fleet, mergeAsk, split, sumConnect } from './lib/fleet.ts'
 import type { Hist } from './lib/hist.ts'
-import { ProcSampler, waitQuiet } from './lib/procstat.ts'
+import { postgresPids, ProcSampler, waitQuiet } from './lib/procstat.ts'
 import { latestProfile, summarize } from './lib/profile.ts'
 import type { AskResult, ConnectResult } from './lib/protocol.ts'
 import { fix, int, ms, pct, preamble, table, writeSection } from './lib/report.ts'
-import { freshPostgres, ROOT, runDir, startOpenDay } from './lib/servers.ts'
+import { freshPostgres, loopStats, ROOT, type Running, runDir, startOpenDay } from './lib/servers.ts'
 import { sleep } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/ingest.ts [flags]   questions submitted per second with durable write + ack', {
@@ -31,7 +31,7 @@ const f = flags('npx tsx bench/ingest.ts [flags]   questions submitted per secon
   moderator: { type: 'string', help: 'connect the demo moderator (receives every submission) yes|no', default: 'yes' },
   body: { type: 'string', help: 'characters per question body', default: '100' },
   port: { type: 'string', help: 'port of the server', default: '4300' },
-  'quiet-wait': { type: 'string', help: 'seconds to wait for the shared machine to be idle before each measurement', default: '120; quick 0' },
+  'quiet-wait': { type: 'string', help: 'seconds to wait for the shared machine to be idle before each measurement', default: '60; quick 0' },
   'quiet-busy': { type: 'string', help: 'machine busy % (all cores) counted as idle enough', default: '25' },
   'cpu-prof': { type: 'boolean', help: 'write a V8 CPU profile of the server and print its top functions' },
 })
@@ -51,7 +51,7 @@ const cfg = {
   body: num(f.body, 100),
   port: num(f.port, 4300),
   cpuProf: Boolean(f['cpu-prof']),
-  quietWait: num(f['quiet-wait'], Q(120, 0)),
+  quietWait: num(f['quiet-wait'], Q(60, 0)),
   quietBusy: num(f['quiet-busy'], 25),
 }
 const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
@@ -74,11 +74,13 @@ interface Step {
   cpuMax: number
   rss: number
   other: number
+  dbCpu: number
+  loop: { p99: number; max: number; elu: number }
   prefix: string
 }
 
 let runNo = 0
-async function runAt(fleet: Fleet, sampler: ProcSampler, target: number, seconds: number): Promise<Step> {
+async function runAt(fleet: Fleet, sampler: ProcSampler, server: Running, target: number, seconds: number): Promise<Step> {
   const prefix = `b${randomBytes(3).toString('hex')}${runNo++}`
   const rates = split(target * 1000, fleet.size).map((r) => r / 1000)
   const t0 = Date.now()
@@ -88,8 +90,8 @@ async function runAt(fleet: Fleet, sampler: ProcSampler, target: number, seconds
   const w = sampler.window('server', t0 + 1000, t1)
   // Throughput: acks over the time from the first send to the last ack (includes any backlog).
   const achieved = m.ok / ((m.lastAck - m.firstSend) / 1000)
-  const s: Step = { target, seconds, sent: m.sent, ok: m.ok, skipped: m.skipped, codes: m.codes, achieved, ack: m.ack.summary(), cpu: w.cpuMean, cpuMax: w.cpuMax, rss: w.rssMax, other: sampler.other(t0 + 1000, t1), prefix }
-  log(`  target ${target}/s: ${fix(achieved, 0)} acks/s, ok ${m.ok}/${m.sent}${m.skipped ? `, skipped ${m.skipped}` : ''}${Object.keys(m.codes).length ? `, errors ${JSON.stringify(m.codes)}` : ''}; ack p50 ${ms(s.ack.p50)} p95 ${ms(s.ack.p95)} p99 ${ms(s.ack.p99)} ms; server CPU ${pct(s.cpu, 0)} RSS ${int(s.rss)} MB; other processes ${pct(s.other, 0)}`)
+  const s: Step = { target, seconds, sent: m.sent, ok: m.ok, skipped: m.skipped, codes: m.codes, achieved, ack: m.ack.summary(), cpu: w.cpuMean, cpuMax: w.cpuMax, rss: w.rssMax, other: sampler.other(t0 + 1000, t1), dbCpu: pg ? sampler.window('database', t0 + 1000, t1).cpuMean : NaN, loop: loopStats(server.probe, t0 + 1000, t1), prefix }
+  log(`  target ${target}/s: ${fix(achieved, 0)} acks/s, ok ${m.ok}/${m.sent}${m.skipped ? `, skipped ${m.skipped}` : ''}${Object.keys(m.codes).length ? `, errors ${JSON.stringify(m.codes)}` : ''}; ack p50 ${ms(s.ack.p50)} p95 ${ms(s.ack.p95)} p99 ${ms(s.ack.p99)} ms; server CPU ${pct(s.cpu, 0)} RSS ${int(s.rss)} MB${pg ? `, PostgreSQL CPU ${pct(s.dbCpu, 0)}` : ''}, loop busy ${pct(s.loop.elu * 100, 0)} max delay ${ms(s.loop.max)} ms; other processes ${pct(s.other, 0)}`)
   return s
 }
 
@@ -115,27 +117,27 @@ async function main() {
   const dbUrl = pg ? await freshPostgres(`bench_${Date.now().toString(36)}`) : `file:${join(dir, 'ingest.db')}`
   const server = await startOpenDay({ port: cfg.port, dbUrl, dir, cpuProfDir: cfg.cpuProf ? join(dir, 'prof') : undefined })
   const fleet = Fleet.start(cfg.workers)
-  const sampler = new ProcSampler({ server: server.pid, clients: fleet.pids, bench: process.pid }).start()
+  const sampler = new ProcSampler({ server: server.pid, clients: fleet.pids, bench: process.pid, ...(pg ? { database: postgresPids } : {}) }).start()
   let fixed: Step | null = null
   const steps: Step[] = []
   let conn: ConnectResult
   let window: [number, number] = [0, 0]
   try {
     const counts = split(cfg.citizens, fleet.size)
-    conn = sumConnect(await fleet.all<ConnectResult>((i) => ({ op: 'connect', url: server.url, count: counts[i]!, ratePerSec: 500 / fleet.size, sessionId: SESSION, tokens: true })))
+    conn = sumConnect(await fleet.all<ConnectResult>((i) => ({ op: 'connect', url: server.url, count: counts[i]!, ratePerSec: 500 / fleet.size, sessionId: SESSION, tokens: true, maxPending: 50 })))
     log(`  ${conn.joined}/${cfg.citizens} citizens connected and joined${conn.failed || conn.joinFailed ? `; failures ${JSON.stringify(conn.errors)}` : ''}`)
     const mod = cfg.moderator ? await connect(server.url, { cookie: await login(server.url, 'moderator') }) : null
     if (mod) okData(await send(mod, 'session:join', { sessionId: SESSION }), 'moderator join')
     // A short warm-up: first writes open files, JIT-compile the handlers, create citizen rows.
-    await runAt(fleet, sampler, Math.min(100, cfg.rate), 2)
+    await runAt(fleet, sampler, server, Math.min(100, cfg.rate), 2)
     const t0 = Date.now()
     log(`fixed rate: ${cfg.rate}/s for ${cfg.duration} s`)
-    fixed = await runAt(fleet, sampler, cfg.rate, cfg.duration)
+    fixed = await runAt(fleet, sampler, server, cfg.rate, cfg.duration)
     window = [t0, Date.now()]
     if (cfg.steps.length) log(`steps: ${cfg.steps.join(', ')} /s, ${cfg.stepDuration} s each`)
     for (const rate of cfg.steps) {
       await sleep(2000)
-      const s = await runAt(fleet, sampler, rate, cfg.stepDuration)
+      const s = await runAt(fleet, sampler, server, rate, cfg.stepDuration)
       steps.push(s)
       // Past the first rate it cannot sustain, higher ones only add backlog.
       if (!sustainable(s)) break
@@ -160,7 +162,7 @@ async function main() {
   const codes = (o: Record<string, number>) => (Object.keys(o).length ? Object.entries(o).map(([k, v]) => `${k} ×${v}`).join(', ') : 'none')
   const row = (s: Step, i: number, label: string) => [
     label, int(s.target), fix(s.seconds, 0), int(s.sent), int(s.ok), `**${int(s.achieved)}**`, ms(s.ack.p50), ms(s.ack.p95), `**${ms(s.ack.p99)}**`, ms(s.ack.max),
-    `${codes(s.codes)}${s.skipped ? `; skipped ${int(s.skipped)}` : ''}`, `${int(rows[i]!)}${rows[i] === s.ok ? ' ✓' : ' ✗'}`, `${pct(s.cpu, 0)} / ${pct(s.cpuMax, 0)}`, int(s.rss), pct(s.other, 0),
+    `${codes(s.codes)}${s.skipped ? `; skipped ${int(s.skipped)}` : ''}`, `${int(rows[i]!)}${rows[i] === s.ok ? ' ✓' : ' ✗'}`, `${pct(s.cpu, 0)} / ${pct(s.cpuMax, 0)}`, `${pct(s.loop.elu * 100, 0)} / ${ms(s.loop.max)}`, int(s.rss), ...(pg ? [pct(s.dbCpu, 0)] : []), pct(s.other, 0),
   ]
   const f0 = fixed!
   const goalMet = f0.achieved >= 0.95 * GOAL_RATE && f0.ack.p99 < GOAL_P99 && f0.ok === f0.sent && cfg.rate >= GOAL_RATE
@@ -172,15 +174,15 @@ joined to \`demo-live\`) in ${cfg.workers} client processes send \`question:subm
 body, fresh client id each) on a fixed schedule: open loop, sends follow the clock, not the acks
 (at most ${int(cfg.inflightCap)} unacked per process; beyond that a send is skipped and counted).
 ${cfg.moderator ? 'The demo moderator is connected and receives every submission in its staff frames. ' : ''}The server
-acks only after the question's transaction (citizen upsert, sequence, question row, event row)
-has committed. First a fixed rate, then rising steps of ${cfg.stepDuration} s until one is not sustained.
+acks a question only after the transaction that wrote it (citizen, sequence, question row, event
+row; the server may write several submissions in one transaction) has committed. First a fixed rate, then rising steps of ${cfg.stepDuration} s until one is not sustained.
 
 - **acks/s**: successful acks ÷ (last ack − first send), so a backlog lowers it.
 - **ack latency**: send → ack at the client, every submission (errors included).
 - **rows**: questions in the database afterwards with that run's client ids; ✓ = equal to acks ok.
 - **sustained**: acks/s ≥ 95 % of the target, every submission acked ok, none skipped.
 
-${table(['run', 'target /s', 's', 'sent', 'acked ok', 'acks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'rows in DB', 'server CPU mean/max', 'server RSS MB', 'other processes CPU'],
+${table(['run', 'target /s', 's', 'sent', 'acked ok', 'acks/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'rows in DB', 'server CPU mean/max', 'server loop busy / longest stall ms', 'server RSS MB', ...(pg ? ['PostgreSQL CPU'] : []), 'other processes CPU'],
     all.map((s, i) => row(s, i, i === 0 ? 'fixed' : `step ${i}`)))}
 
 Highest sustained step: **${best ? `${int(best.target)}/s` : 'none'}**${best ? ` (p99 ${ms(best.ack.p99)} ms)` : ''}; highest sustained with p99 < ${GOAL_P99} ms: **${bestFast ? `${int(bestFast.target)}/s` : 'none'}**; peak acks/s of any run: ${int(peak)}.

@@ -84,6 +84,7 @@ export interface Merged {
   voteFrames: number
   latency: Map<string, Hist>
   all: Hist
+  first: Hist
   receipts: Map<string, number>
   timeline: Map<number, [number, number]>
   votesSent: number
@@ -99,7 +100,7 @@ export interface Merged {
 export function merge(rs: (WorkerReport | null)[]): Merged {
   const m: Merged = {
     sockets: 0, joined: 0, disconnects: 0, disconnectReasons: {}, frames: 0, events: 0, voteFrames: 0,
-    latency: new Map(), all: new Hist(), receipts: new Map(), timeline: new Map(),
+    latency: new Map(), all: new Hist(), first: new Hist(), receipts: new Map(), timeline: new Map(),
     votesSent: 0, votesOk: 0, votesStarved: 0, voteCodes: {}, voteAck: new Hist(), voteVisible: new Hist(), loopDelayP99Max: 0, clientCpuMs: 0,
   }
   for (const r of rs) {
@@ -112,6 +113,7 @@ export function merge(rs: (WorkerReport | null)[]): Merged {
       m.latency.get(k)!.merge(h)
       m.all.merge(h)
     }
+    m.first.merge(r.first)
     for (const [k, v] of Object.entries(r.receipts)) m.receipts.set(k, (m.receipts.get(k) ?? 0) + v)
     for (const [k, [f, e]] of Object.entries(r.timeline)) {
       const s = Number(k)

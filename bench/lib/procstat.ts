@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 
 const TICK = 100 // USER_HZ on Linux; /proc/<pid>/stat counts CPU time in these ticks
@@ -44,9 +44,9 @@ export class ProcSampler {
   private lastT = 0
   private lastMachine = machineTicks()
 
-  constructor(private pids: Record<string, number | number[]>, private intervalMs = 1000) {}
+  constructor(private pids: Record<string, number | number[] | (() => number[])>, private intervalMs = 1000) {}
 
-  setPids(pids: Record<string, number | number[]>): void { this.pids = pids; this.last.clear() }
+  
 
   start(): this {
     this.read(false)
@@ -62,7 +62,7 @@ export class ProcSampler {
     const cpu: Record<string, number> = {}
     const rss: Record<string, number> = {}
     for (const [label, p] of Object.entries(this.pids)) {
-      const pids = Array.isArray(p) ? p : [p]
+      const pids = typeof p === 'function' ? p() : Array.isArray(p) ? p : [p]
       let ticks = 0
       let mem = 0
       for (const pid of pids) {
@@ -103,6 +103,16 @@ export class ProcSampler {
       machineMean: s.reduce((a, b) => a + b.machine, 0) / s.length,
     }
   }
+}
+
+/** PostgreSQL's processes (postmaster and backends): their CPU is the database's share of the work. */
+export function postgresPids(): number[] {
+  const out: number[] = []
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try { if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') out.push(Number(d)) } catch { /* gone */ }
+  }
+  return out
 }
 
 /** Busy % of the whole machine (100 = every core) over the next `ms`. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -54,9 +54,11 @@ export function summarize(file: string, top = 25, window?: { from: number; to: n
   return `profile ${file}: ${(total / 1e6).toFixed(1)} s sampled\n-- self time by package/file --\n${fmt(pkg)}\n-- self time by function --\n${fmt(fn)}`
 }
 
+/** The main thread's profile in a folder: the largest file (tsx's loader thread writes a small one). */
 export function latestProfile(dir: string): string | null {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()
-  return files.length ? join(dir, files[files.length - 1]!) : null
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f))
+  files.sort((a, b) => statSync(b).size - statSync(a).size)
+  return files[0] ?? null
 }
 
 // `npx tsx bench/lib/profile.ts <file.cpuprofile> [top]`

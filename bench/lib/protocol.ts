@@ -2,7 +2,7 @@ import type { HistJson } from './hist.ts'
 
 /** Messages from the orchestrator to a client worker process (lib/worker.ts). */
 export type WorkerCommand =
-  | { op: 'connect'; url: string; count: number; ratePerSec: number; sessionId: string | null; tokens: boolean; cookie?: string; voters?: number }
+  | { op: 'connect'; url: string; count: number; ratePerSec: number; sessionId: string | null; tokens: boolean; cookie?: string; voters?: number; maxPending: number }
   | { op: 'reset' }
   | { op: 'vote-start'; ratePerSec: number }
   | { op: 'vote-stop' }
@@ -34,6 +34,8 @@ export interface WorkerReport {
   voteFrames: number
   /** Latency of stamped events (transcript entries, approved questions), by event type. */
   latency: Record<string, HistJson>
+  /** Latency of the first socket of this process to receive each stamped event. */
+  first: HistJson
   /** How many sockets received each stamped event, by tag. */
   receipts: Record<string, number>
   /** Receipts per wall-clock second: [frames, stamped events]. */

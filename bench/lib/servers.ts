@@ -15,7 +15,22 @@ export interface Running {
   url: string
   port: number
   log: string
+  /** Event-loop samples of the server (lib/server-probe.ts), one JSON line per second. */
+  probe: string
   stop(): Promise<void>
+}
+
+/** The server's event loop over [from, to]: worst per-second p99 and max delay (ms), mean utilisation. */
+export function loopStats(probe: string, from: number, to: number): { p99: number; max: number; elu: number } {
+  let rows: { t: number; p99: number; max: number; elu: number }[] = []
+  try { rows = readFileSync(probe, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: number; p99: number; max: number; elu: number }) } catch { /* no probe */ }
+  // A row is written by a 1 s timer: when the loop is blocked, rows go missing, and the gap between
+  // two rows (minus the second) is the stall, which the delay histogram of a blocked second misses.
+  let gap = 0
+  for (let i = 1; i < rows.length; i++) if (rows[i]!.t > from && rows[i - 1]!.t < to) gap = Math.max(gap, rows[i]!.t - rows[i - 1]!.t - 1000)
+  rows = rows.filter((r) => r.t >= from && r.t <= to)
+  if (!rows.length) return { p99: NaN, max: gap || NaN, elu: NaN }
+  return { p99: Math.max(...rows.map((r) => r.p99)), max: Math.max(gap, ...rows.map((r) => r.max)), elu: rows.reduce((a, r) => a + r.elu, 0) / rows.length }
 }
 
 /** Where this run's databases, logs and profiles go (data/ is gitignored; same disk as a real install). */
@@ -31,7 +46,7 @@ export function runDir(tag: string): string {
  */
 function spawnTs(name: string, script: string, env: Record<string, string>, logFile: string, nodeArgs: string[] = []): ChildProcess {
   const out = createWriteStream(logFile)
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,20 +128,22 @@ export async function startOpenDay(o: OpenDayOptions): Promise<Running> {
   }
   const logFile = join(o.dir, `openday-${o.port}.log`)
   if (o.cpuProfDir) mkdirSync(o.cpuProfDir, { recursive: true })
-  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []
-  const child = spawnTs('openday', 'server/src/main.ts', env, logFile, nodeArgs)
+  const probe = join(o.dir, `probe-${o.port}.jsonl`)
+  const nodeArgs = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), '--import', './bench/lib/server-probe.ts']
+  const child = spawnTs('openday', 'server/src/main.ts', { ...env, BENCH_PROBE_FILE: probe }, logFile, nodeArgs)
   const url = `http://127.0.0.1:${o.port}`
   await waitHttp(`${url}/api/health`, child, logFile)
-  return { name: 'openday', pid: child.pid!, url, port: o.port, log: logFile, stop: () => stopChild(child) }
+  return { name: 'openday', pid: child.pid!, url, port: o.port, log: logFile, probe, stop: () => stopChild(child) }
 }
 
 /** The plain socket.io baseline (bench/baseline-server.ts). */
 export async function startBaseline(port: number, dir: string): Promise<Running> {
   const logFile = join(dir, `baseline-${port}.log`)
-  const child = spawnTs('baseline', 'bench/baseline-server.ts', { PORT: String(port) }, logFile)
+  const probe = join(dir, `probe-${port}.jsonl`)
+  const child = spawnTs('baseline', 'bench/baseline-server.ts', { PORT: String(port), BENCH_PROBE_FILE: probe }, logFile, ['--import', './bench/lib/server-probe.ts'])
   const url = `http://127.0.0.1:${port}`
   await waitHttp(`${url}/health`, child, logFile)
-  return { name: 'baseline', pid: child.pid!, url, port, log: logFile, stop: () => stopChild(child) }
+  return { name: 'baseline', pid: child.pid!, url, port, log: logFile, probe, stop: () => stopChild(child) }
 }
 
 /** A fresh PostgreSQL database in the project's private cluster (scripts/pg.sh). */
