@@ -2,6 +2,7 @@ import type { SessionStatus } from '@openday/protocol'
 import type { Db, Tx } from '../../db/client.ts'
 import { isPrismaCode } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
+import { multiInsert } from '../../db/sql.ts'
 
 export type Audience = 'public' | 'staff' | 'citizen'
 
@@ -34,11 +35,9 @@ export async function reserveSeq(tx: Tx, sessionId: string, count: number): Prom
 
 export async function insertEvents(tx: Tx, sessionId: string, firstSeq: number, events: NewEvent[]): Promise<StoredEvent[]> {
   const stored = events.map((e, i) => ({ ...e, seq: firstSeq + i }))
-  await tx.sessionEvent.createMany({
-    data: stored.map((e) => ({
-      sessionId, seq: e.seq, type: e.type, audience: e.audience, citizenId: e.citizenId ?? null, payload: JSON.stringify(e.payload),
-    })),
-  })
+  const now = new Date()
+  await tx.$executeRaw(multiInsert('SessionEvent', ['sessionId', 'seq', 'type', 'audience', 'citizenId', 'payload', 'createdAt'],
+    stored.map((e) => [sessionId, e.seq, e.type, e.audience, e.citizenId ?? null, JSON.stringify(e.payload), now])))
   return stored
 }
 

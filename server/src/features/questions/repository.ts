@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/client.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
 import { groupBy } from '../../lib/group.ts'
+import { multiInsert } from '../../db/sql.ts'
 
 type Client = Db | Tx
 
@@ -11,7 +12,13 @@ export function findByClientIds(db: Client, keys: { sessionId: string; clientId:
   return db.question.findMany({ where: { OR: [...bySession].map(([sessionId, ks]) => ({ sessionId, clientId: { in: ks.map((k) => k.clientId) } })) } })
 }
 
-export const createMany = (tx: Tx, rows: Question[]) => (rows.length ? tx.question.createMany({ data: rows }) : Promise.resolve({ count: 0 }))
+const QUESTION_COLUMNS = ['id', 'sessionId', 'clientId', 'citizenId', 'nickname', 'body', 'sensitiveHits', 'status', 'upvotes', 'createdAt', 'updatedAt'] as const
+
+/** New (pending) questions in one statement: the ingest hot path. */
+export async function createMany(tx: Tx, rows: Question[]): Promise<void> {
+  if (!rows.length) return
+  await tx.$executeRaw(multiInsert('Question', QUESTION_COLUMNS, rows.map((r) => QUESTION_COLUMNS.map((c) => r[c]))))
+}
 
 export const findByClientId = (db: Client, sessionId: string, clientId: string) =>
   db.question.findUnique({ where: { sessionId_clientId: { sessionId, clientId } } })
@@ -48,8 +55,11 @@ export function findVotes(db: Client, pairs: { questionId: string; citizenId: st
   return db.vote.findMany({ where: { OR: [...byQuestion].map(([questionId, ps]) => ({ questionId, citizenId: { in: ps.map((p) => p.citizenId) } })) } })
 }
 
-export const createVotes = (tx: Tx, votes: { questionId: string; citizenId: string }[]) =>
-  (votes.length ? tx.vote.createMany({ data: votes }) : Promise.resolve({ count: 0 }))
+export async function createVotes(tx: Tx, votes: { questionId: string; citizenId: string }[]): Promise<void> {
+  if (!votes.length) return
+  const now = new Date()
+  await tx.$executeRaw(multiInsert('Vote', ['questionId', 'citizenId', 'createdAt'], votes.map((v) => [v.questionId, v.citizenId, now])))
+}
 
 /** Adds n votes to a question's count; returns the new count. */
 export async function addUpvotes(tx: Tx, questionId: string, n: number): Promise<number> {
