@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
-# --- apt: Chromium for the browser tests, PostgreSQL for the scale-out database tests.
-APT_PACKAGES="chromium postgresql"
+# --- apt: Chromium for the browser tests, PostgreSQL for the scale-out database tests, ffmpeg
+# for media feeds, recording and HLS.
+APT_PACKAGES="chromium postgresql ffmpeg"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
@@ -23,6 +24,10 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+
+# --- mediasoup's worker: built offline against Debian's libraries, cached outside node_modules
+# (npm ci wipes it), so after the first build this is a copy and a check.
+bash scripts/setup-mediasoup.sh
 
 # --- Prisma: provider schemas from prisma/models.prisma, then both clients (when changed).
 node scripts/prisma-schemas.mjs >/dev/null

@@ -28,6 +28,7 @@ plain typecheck npx --no-install turbo run typecheck --output-logs=errors-only
 plain lint npx --no-install eslint . --max-warnings=0
 vitest unit-protocol-client --root . --project unit
 vitest server-sqlite --root server
+vitest media --root media
 if bash scripts/pg.sh start >/dev/null; then
   TEST_DB=postgresql vitest server-postgresql --root server test/
   TEST_DB=postgresql vitest migrations --root . --project migrations
