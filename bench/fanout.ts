@@ -256,6 +256,10 @@ interface RealResult {
   reachTranscript: number
   reachQuestion: number
   framesPerViewerS: number
+  /** Share of frames that carried only the viewer count. */
+  viewersOnlyShare: number
+  /** Share of frames that carried upvote counts. */
+  voteShare: number
   votesOkPerS: number
   votesSent: number
   voteCodes: Record<string, number>
@@ -371,6 +375,7 @@ async function realistic(): Promise<RealResult> {
       reachTranscript: got(tTags) / (tTags.length * conn.joined),
       reachQuestion: got(qTags) / (qTags.length * conn.joined),
       framesPerViewerS: perSecond(m.timeline, t0 + 1000, t1, 0) / conn.joined,
+      viewersOnlyShare: m.viewersOnly / m.frames, voteShare: m.voteFrames / m.frames,
       votesOkPerS: m.votesOk / seconds, votesSent: m.votesSent, voteCodes: m.voteCodes, votesStarved: m.votesStarved,
       voteAck: m.voteAck.summary(), voteVisible: m.voteVisible.summary(),
       postAck: postAck.summary(), submitAck: submitAck.summary(), approveAck: approveAck.summary(), commandErrors: cmdErr,
@@ -480,7 +485,7 @@ ${table(['figure', 'OpenDay', fl ? `plain socket.io, same viewers, ${cfg.floorRa
     ['… approved questions: p50 / p95 / p99', `${ms(r.latQuestion.p50)} / ${ms(r.latQuestion.p95)} / ${ms(r.latQuestion.p99)} ms`, '–'],
     ['… first socket of each client process to get the event: p50 / p95', `${ms(r.latFirst.p50)} / ${ms(r.latFirst.p95)} ms`, fl ? `${ms(fl.first.p50)} / ${ms(fl.first.p95)} ms` : '–'],
     ['reach (received ÷ expected): entries / questions', `**${pct(r.reachTranscript * 100, 3)}** / **${pct(r.reachQuestion * 100, 3)}**`, fl ? pct(fl.reach * 100, 3) : '–'],
-    ['frames per viewer per second', fix(r.framesPerViewerS), fl ? fix(fl.framesPerS / fl.joined) : '–'],
+    ['frames per viewer per second', `${fix(r.framesPerViewerS)} (${pct(r.voteShare * 100, 0)} with upvote counts, ${pct(r.viewersOnlyShare * 100, 0)} with only the viewer count)`, fl ? fix(fl.framesPerS / fl.joined) : '–'],
     ['upvotes counted per second', `${fix(r.votesOkPerS, 0)} (sent ${int(r.votesSent)}; errors: ${codes(r.voteCodes)}${r.votesStarved ? `; ${int(r.votesStarved)} not sent: voter had voted every public question` : ''})`, '–'],
     ['upvote ack latency p50 / p99', `${ms(r.voteAck.p50)} / ${ms(r.voteAck.p99)} ms`, '–'],
     ['upvote → count visible in a frame, p50 / p95 / p99', `${ms(r.voteVisible.p50)} / ${ms(r.voteVisible.p95)} / ${ms(r.voteVisible.p99)} ms`, '–'],

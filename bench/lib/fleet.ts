@@ -82,6 +82,7 @@ export interface Merged {
   frames: number
   events: number
   voteFrames: number
+  viewersOnly: number
   latency: Map<string, Hist>
   all: Hist
   first: Hist
@@ -99,7 +100,7 @@ export interface Merged {
 
 export function merge(rs: (WorkerReport | null)[]): Merged {
   const m: Merged = {
-    sockets: 0, joined: 0, disconnects: 0, disconnectReasons: {}, frames: 0, events: 0, voteFrames: 0,
+    sockets: 0, joined: 0, disconnects: 0, disconnectReasons: {}, frames: 0, events: 0, voteFrames: 0, viewersOnly: 0,
     latency: new Map(), all: new Hist(), first: new Hist(), receipts: new Map(), timeline: new Map(),
     votesSent: 0, votesOk: 0, votesStarved: 0, voteCodes: {}, voteAck: new Hist(), voteVisible: new Hist(), loopDelayP99Max: 0, clientCpuMs: 0,
   }
@@ -107,7 +108,7 @@ export function merge(rs: (WorkerReport | null)[]): Merged {
     if (!r) continue
     m.sockets += r.sockets; m.joined += r.joined; m.disconnects += r.disconnects
     for (const [k, v] of Object.entries(r.disconnectReasons)) addTo(m.disconnectReasons, k, v)
-    m.frames += r.frames; m.events += r.events; m.voteFrames += r.voteFrames
+    m.frames += r.frames; m.events += r.events; m.voteFrames += r.voteFrames; m.viewersOnly += r.viewersOnly
     for (const [k, h] of Object.entries(r.latency)) {
       if (!m.latency.has(k)) m.latency.set(k, new Hist())
       m.latency.get(k)!.merge(h)

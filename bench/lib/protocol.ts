@@ -32,6 +32,8 @@ export interface WorkerReport {
   frames: number
   events: number
   voteFrames: number
+  /** Frames with neither events nor votes (only the viewer count). */
+  viewersOnly: number
   /** Latency of stamped events (transcript entries, approved questions), by event type. */
   latency: Record<string, HistJson>
   /** Latency of the first socket of this process to receive each stamped event. */

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { getPriority } from 'node:os'
 import { join } from 'node:path'
 import { machineLine } from './machine.ts'
 import { ROOT } from './servers.ts'
@@ -31,9 +32,22 @@ export function table(head: string[], rows: (string | number)[][]): string {
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
+/**
+ * Other people's work shares the machine; a benchmark may be run with a raised priority (nice, or
+ * with Linux autogroups the session's autogroup nice, which is what counts between sessions).
+ */
+function priorityNote(): string {
+  const nice = getPriority()
+  let group = 0
+  try { group = Number(/nice (-?\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))?.[1] ?? 0) } catch { /* no autogroups */ }
+  if (nice === 0 && group === 0) return ''
+  return ` Benchmark processes ran at ${nice ? `nice ${nice}` : ''}${nice && group ? ', ' : ''}${group ? `autogroup nice ${group}` : ''}, ahead of other work on the machine.`
+}
+
 /** Common first lines of a section: when, where, with which command. */
 export function preamble(title: string, command: string): string {
-  return `## ${title}\n\n*Run ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC on ${machineLine()}.*\n*Command: \`${command}\`*\n`
+  const prio = priorityNote()
+  return `## ${title}\n\n*Run ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC on ${machineLine()}.${prio}*\n*Command: \`${command}\`*\n`
 }
 
 export const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : '–')

@@ -22,7 +22,7 @@ loop.enable()
 
 function fresh() {
   return {
-    frames: 0, events: 0, voteFrames: 0, disconnects: 0,
+    frames: 0, events: 0, voteFrames: 0, viewersOnly: 0, disconnects: 0,
     disconnectReasons: {} as Record<string, number>,
     latency: new Map<string, Hist>(),
     first: new Hist(),
@@ -69,6 +69,7 @@ function onFrame(this: Socket, f: LiveFrame): void {
       st.receipts.set(stamp.tag, seen + 1)
     }
   }
+  if (!f.events?.length && !f.votes) st.viewersOnly++
   if (f.votes) {
     st.voteFrames++
     if (this === watcher) {
@@ -224,7 +225,7 @@ function report(): WorkerReport {
     joined: conns.filter((c) => c.s.connected).length,
     disconnects: st.disconnects,
     disconnectReasons: st.disconnectReasons,
-    frames: st.frames, events: st.events, voteFrames: st.voteFrames,
+    frames: st.frames, events: st.events, voteFrames: st.voteFrames, viewersOnly: st.viewersOnly,
     latency: Object.fromEntries([...st.latency].map(([k, h]) => [k, h.toJSON()])),
     first: st.first.toJSON(),
     receipts: Object.fromEntries(st.receipts),
