@@ -13,7 +13,7 @@ import type { Db } from '../server/src/db/client.ts'
 import type { QuestionService } from '../server/src/features/questions/service.ts'
 import { flags, num } from './lib/args.ts'
 import { Hist } from './lib/hist.ts'
-import { freshPostgres, ROOT, runDir } from './lib/servers.ts'
+import { dropPostgres, freshPostgres, ROOT, runDir } from './lib/servers.ts'
 import { now, sampleText } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/diag-db.ts [flags]   time one durable question write, by layer', {
@@ -121,7 +121,7 @@ async function main() {
   })
   line(`OpenDay upvote service, ${C} in flight`, N, wall, cpu, upc)
   await db.$disconnect()
-  if (f.pg) return
+  if (f.pg) { await dropPostgres(url); return }
 
   // The same rows through better-sqlite3 directly (the driver Prisma's adapter wraps).
   const require = createRequire(join(ROOT, 'server/package.json'))

@@ -13,7 +13,7 @@ import { postgresPids, ProcSampler, waitQuiet } from './lib/procstat.ts'
 import { latestProfile, summarize } from './lib/profile.ts'
 import type { AskResult, ConnectResult } from './lib/protocol.ts'
 import { fix, int, ms, pct, preamble, table, writeSection } from './lib/report.ts'
-import { freshPostgres, loopStats, ROOT, type Running, runDir, startOpenDay } from './lib/servers.ts'
+import { dropPostgres, freshPostgres, loopStats, ROOT, type Running, runDir, startOpenDay } from './lib/servers.ts'
 import { sleep } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/ingest.ts [flags]   questions submitted per second with durable write + ack', {
@@ -21,6 +21,7 @@ const f = flags('npx tsx bench/ingest.ts [flags]   questions submitted per secon
   write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
   'no-write': { type: 'boolean', help: 'only print the figures' },
   pg: { type: 'boolean', help: 'PostgreSQL (scripts/pg.sh) instead of SQLite' },
+  'keep-db': { type: 'boolean', help: 'with --pg: keep the benchmark database afterwards (dropped by default)' },
   rate: { type: 'string', help: 'fixed run: questions per second, all citizens together', default: '1000; quick 300' },
   duration: { type: 'string', help: 'fixed run: seconds', default: '30; quick 10' },
   steps: { type: 'string', help: 'step run: rates, comma separated; "none" to skip', default: '250,500,750,1000,1250,1500,2000,3000; quick 200,400,800' },
@@ -154,6 +155,7 @@ async function main() {
   }
   const all = [fixed!, ...steps]
   const rows = await countRows(dbUrl, all.map((s) => s.prefix))
+  if (pg && !f['keep-db']) await dropPostgres(dbUrl).catch((err) => log(`  could not drop the benchmark database: ${String(err)}`))
   writeFileSync(join(dir, 'results.json'), JSON.stringify({ cfg, fixed, steps, rows }, null, 2))
 
   const best = [...steps].filter(sustainable).sort((a, b) => b.target - a.target)[0]

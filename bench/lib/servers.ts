@@ -146,6 +146,15 @@ export async function startBaseline(port: number, dir: string): Promise<Running>
   return { name: 'baseline', pid: child.pid!, url, port, log: logFile, probe, stop: () => stopChild(child) }
 }
 
+/** Drops a database made by freshPostgres (psql of the cluster scripts/pg.sh runs). */
+export async function dropPostgres(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1)
+  if (!/^(bench|diag)_[a-z0-9]+$/.test(name)) throw new Error(`not a benchmark database: ${name}`)
+  const psql = join(process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin', 'psql')
+  const u = new URL(url)
+  await execFileP(psql, ['-h', u.hostname, '-p', u.port, '-U', 'postgres', '-XqtA', '-c', `DROP DATABASE IF EXISTS ${name}`])
+}
+
 /** A fresh PostgreSQL database in the project's private cluster (scripts/pg.sh). */
 export async function freshPostgres(name: string): Promise<string> {
   const pg = join(ROOT, 'scripts/pg.sh')
