@@ -14,8 +14,6 @@ interface Pending {
   votes: Map<string, number>
   frameTimer: NodeJS.Timeout | null
   tallyTimer: NodeJS.Timeout | null
-  lastViewers: number
-  viewersDirty: boolean
 }
 
 export interface HubOptions {
@@ -34,6 +32,8 @@ export interface HubOptions {
 export class LiveHub {
   private readonly pending = new Map<string, Pending>()
   private readonly peaks = new Map<string, number>()
+  /** Per session: the viewer count last sent, and when the last frame left. */
+  private readonly sent = new Map<string, { viewers: number; at: number }>()
 
   constructor(private readonly io: TypedServer, private readonly opts: HubOptions) {}
 
@@ -41,7 +41,10 @@ export class LiveHub {
     if (events.length === 0) return
     const p = this.state(sessionId)
     p.events.push(...events)
-    p.frameTimer ??= setTimeout(() => this.flush(sessionId), this.opts.frameMs)
+    // Leading edge: an event after a quiet spell leaves on the next tick (events of the same tick
+    // share the frame); only what follows within the interval waits for the next frame.
+    const since = Date.now() - (this.sent.get(sessionId)?.at ?? 0)
+    p.frameTimer ??= setTimeout(() => this.flush(sessionId), Math.max(0, this.opts.frameMs - since))
   }
 
   vote(sessionId: string, questionId: string, upvotes: number): void {
@@ -54,7 +57,6 @@ export class LiveHub {
   /** A socket joined or left the session's room. */
   viewersChanged(sessionId: string): void {
     const p = this.state(sessionId)
-    p.viewersDirty = true
     this.scheduleTally(sessionId, p)
   }
 
@@ -73,7 +75,7 @@ export class LiveHub {
   private state(sessionId: string): Pending {
     let p = this.pending.get(sessionId)
     if (!p) {
-      p = { events: [], votes: new Map(), frameTimer: null, tallyTimer: null, lastViewers: -1, viewersDirty: false }
+      p = { events: [], votes: new Map(), frameTimer: null, tallyTimer: null }
       this.pending.set(sessionId, p)
     }
     return p
@@ -98,7 +100,9 @@ export class LiveHub {
     if (pub.length) frame.events = pub.map((e) => toLiveEvent(e, false))
     if (votes.size) frame.votes = Object.fromEntries(votes)
     const viewers = this.viewers(sessionId)
-    if (viewers !== p.lastViewers || p.viewersDirty) frame.viewers = viewers
+    const last = this.sent.get(sessionId)
+    if (viewers !== last?.viewers) frame.viewers = viewers
+    this.sent.set(sessionId, { viewers, at: Date.now() })
     this.trackPeak(sessionId, viewers)
     if (frame.events || frame.votes || frame.viewers !== undefined) this.io.to(rooms.session(sessionId)).emit('live:frame', frame)
 
