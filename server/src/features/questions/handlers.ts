@@ -1,9 +1,11 @@
+import type { QuestionStaffDto, SessionRole } from '@openday/protocol'
 import { AnswerQuestion, ApproveQuestion, MarkAnswering, MergeQuestion, RejectQuestion, SubmitQuestion, UpvoteQuestion } from '@openday/protocol'
 import { AppError } from '../../lib/errors.ts'
 import type { SocketDeps } from '../../socket/deps.ts'
 import { command } from '../../socket/command.ts'
 import type { TypedSocket } from '../../socket/types.ts'
-import { requireSessionRole } from '../auth/actor.ts'
+import { type Actor, requireSessionRole } from '../auth/actor.ts'
+import type { StoredEvent } from '../live/repository.ts'
 import { rooms } from '../live/hub.ts'
 import { toPublicDto } from './dto.ts'
 import * as repo from './repository.ts'
@@ -41,45 +43,27 @@ export function registerQuestionHandlers(socket: TypedSocket, d: SocketDeps): vo
     return { questionId, upvotes: res.upvotes }
   })
 
+  /** A staff step on one question: authorise by the question's session, run it, broadcast what it logged. */
+  const staffStep = (roles: SessionRole[], run: (questionId: string, actor: Actor) => Promise<{ question: QuestionStaffDto; events: StoredEvent[] }>) =>
+    async (questionId: string) => {
+      const sessionId = await sessionOf(questionId)
+      const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, roles)
+      const res = await run(questionId, actor)
+      d.hub.publish(sessionId, res.events)
+      return res.question
+    }
+
   // Moderation: the session's moderators (and the admin).
-  command(socket, d.log, 'question:approve', ApproveQuestion, async ({ questionId, body }) => {
-    const sessionId = await sessionOf(questionId)
-    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['moderator'])
-    const res = await d.questions.approve(questionId, actor, body)
-    d.hub.publish(sessionId, res.events)
-    return res.question
-  })
-
-  command(socket, d.log, 'question:reject', RejectQuestion, async ({ questionId, reason }) => {
-    const sessionId = await sessionOf(questionId)
-    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['moderator'])
-    const res = await d.questions.reject(questionId, actor, reason)
-    d.hub.publish(sessionId, res.events)
-    return res.question
-  })
-
-  command(socket, d.log, 'question:merge', MergeQuestion, async ({ questionId, intoId }) => {
-    const sessionId = await sessionOf(questionId)
-    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['moderator'])
-    const res = await d.questions.merge(questionId, intoId, actor)
-    d.hub.publish(sessionId, res.events)
-    return res.question
-  })
+  command(socket, d.log, 'question:approve', ApproveQuestion, ({ questionId, body }) =>
+    staffStep(['moderator'], (id, actor) => d.questions.approve(id, actor, body))(questionId))
+  command(socket, d.log, 'question:reject', RejectQuestion, ({ questionId, reason }) =>
+    staffStep(['moderator'], (id, actor) => d.questions.reject(id, actor, reason))(questionId))
+  command(socket, d.log, 'question:merge', MergeQuestion, ({ questionId, intoId }) =>
+    staffStep(['moderator'], (id, actor) => d.questions.merge(id, intoId, actor))(questionId))
 
   // Answering: the host and the guests on stage (and the admin).
-  command(socket, d.log, 'question:answering', MarkAnswering, async ({ questionId }) => {
-    const sessionId = await sessionOf(questionId)
-    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['host', 'guest'])
-    const res = await d.questions.markAnswering(questionId, actor)
-    d.hub.publish(sessionId, res.events)
-    return res.question
-  })
-
-  command(socket, d.log, 'question:answer', AnswerQuestion, async ({ questionId, answer }) => {
-    const sessionId = await sessionOf(questionId)
-    const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['host', 'guest'])
-    const res = await d.questions.answer(questionId, actor, answer)
-    d.hub.publish(sessionId, res.events)
-    return res.question
-  })
+  command(socket, d.log, 'question:answering', MarkAnswering, ({ questionId }) =>
+    staffStep(['host', 'guest'], (id, actor) => d.questions.markAnswering(id, actor))(questionId))
+  command(socket, d.log, 'question:answer', AnswerQuestion, ({ questionId, answer }) =>
+    staffStep(['host', 'guest'], (id, actor) => d.questions.answer(id, actor, answer))(questionId))
 }
