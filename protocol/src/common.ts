@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'CONFLICT', // e.g. a state transition that is not allowed from the current state
   'SESSION_CLOSED', // the session has ended or is archived: no more writes
   'RATE_LIMITED',
+  'UNAVAILABLE', // a needed service (e.g. media) is not running or is full; try again or fall back
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type Ack, ClientId, Id, Speaker, text } from './common.ts'
 import type { QuestionDto, QuestionStaffDto, SessionSummaryDto, TranscriptEntryDto } from './dto.ts'
+import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media.ts'
 
 // ---- command payloads (client -> server), parsed with zod where they arrive ----
 // strictObject: unknown keys (including "__proto__") are rejected, not silently dropped.
@@ -90,7 +91,7 @@ type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: 
  * The one typed map of commands. Payload types are what a well-behaved client sends; the server
  * still parses every payload with the schema of the same name, since types are not validation.
  */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends MediaClientToServerEvents {
   'session:join': Cmd<typeof JoinSession, SyncResult>
   'session:leave': Cmd<typeof LeaveSession, null>
   'session:start': Cmd<typeof SessionCommand, SessionSummaryDto>
@@ -105,7 +106,7 @@ export interface ClientToServerEvents {
   'transcript:post': Cmd<typeof PostTranscript, TranscriptEntryDto>
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends MediaServerToClientEvents {
   'live:frame': (frame: LiveFrame) => void
 }
 

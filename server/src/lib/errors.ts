@@ -18,6 +18,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   CONFLICT: 409,
   SESSION_CLOSED: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 }
 
