@@ -90,6 +90,16 @@ export class MediaConsumer extends EventEmitter<MediaConsumerEvents> {
     if (!this.#closed) await this.#consumer.pause()
   }
 
+  /**
+   * For simulcast video: the highest layer this viewer wants (a manual quality choice, or a
+   * small player). mediasoup still drops below it when the viewer's bandwidth estimate is lower.
+   * No-op for audio and for single-layer video.
+   */
+  async setPreferredLayers(spatialLayer: number, temporalLayer?: number): Promise<void> {
+    if (this.#closed || this.#consumer.type !== 'simulcast') return
+    await this.#consumer.setPreferredLayers({ spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) })
+  }
+
   async requestKeyFrame(): Promise<void> {
     if (!this.#closed) await this.#consumer.requestKeyFrame()
   }
