@@ -33,7 +33,16 @@ type SessionRouterEvents = {
   close: [reason: SessionCloseReason]
   /** A producer was added; viewers already in the session should consume it. */
   newproducer: [MediaProducer]
+  /**
+   * The dominant speaker among the session's audio producers changed (mediasoup's
+   * ActiveSpeakerObserver, from the RTP audio-level header extension). null when the
+   * speaking producer closed; a remaining producer may be named right after.
+   */
+  speaker: [producerId: string | null]
 }
+
+/** How often the active-speaker observer re-evaluates; ~300 ms follows a conversation without flapping. */
+const ACTIVE_SPEAKER_INTERVAL_MS = 300
 
 /**
  * The media of one live session. Producers always go to the origin router. Viewers are
@@ -46,6 +55,8 @@ export class SessionRouter extends EventEmitter<SessionRouterEvents> {
   readonly #pool: WorkerPool
   readonly #slots: RouterSlot[]
   readonly #producers = new Map<string, MediaProducer>()
+  readonly #speakerObserver: types.ActiveSpeakerObserver
+  #speaker: string | null = null
   #placing: Promise<unknown> = Promise.resolve()
   #closed = false
 
@@ -55,14 +66,39 @@ export class SessionRouter extends EventEmitter<SessionRouterEvents> {
     const router = await worker.createRouter(pool.config.mediaCodecs, { sessionId, role: 'origin' })
     // A worker that died between pick() and createRouter() leaves a closed router behind.
     if (router.closed) throw new Error(`media: worker ${worker.pid} died while creating the router`)
-    return new SessionRouter(sessionId, pool, router, worker)
+    let observer: types.ActiveSpeakerObserver
+    try {
+      // Producers live on the origin only, so one observer there sees every microphone.
+      observer = await router.createActiveSpeakerObserver({ interval: ACTIVE_SPEAKER_INTERVAL_MS })
+    } catch (error) {
+      router.close()
+      throw error
+    }
+    return new SessionRouter(sessionId, pool, router, worker, observer)
   }
 
-  private constructor(sessionId: string, pool: WorkerPool, router: types.Router, worker: MediaWorker) {
+  private constructor(
+    sessionId: string,
+    pool: WorkerPool,
+    router: types.Router,
+    worker: MediaWorker,
+    observer: types.ActiveSpeakerObserver,
+  ) {
     super()
     this.sessionId = sessionId
     this.#pool = pool
     this.#slots = [newSlot(router, worker)]
+    this.#speakerObserver = observer
+    observer.on('dominantspeaker', ({ producer }) => {
+      // The worker can name a producer whose close is already known here.
+      if (this.#closed || !this.#producers.has(producer.id)) return
+      this.#setSpeaker(producer.id)
+    })
+  }
+
+  /** The dominant speaker's audio producer id, if any (see the 'speaker' event). */
+  get speaker(): string | null {
+    return this.#speaker
   }
 
   get closed(): boolean {
@@ -127,6 +163,7 @@ export class SessionRouter extends EventEmitter<SessionRouterEvents> {
   close(reason: SessionCloseReason = 'closed'): void {
     if (this.#closed) return
     this.#closed = true
+    this.#speakerObserver.close()
     // Closing a router closes its transports, producers, consumers and pipe transports.
     for (const slot of this.#slots) slot.router.close()
     this.#producers.clear()
@@ -211,10 +248,27 @@ export class SessionRouter extends EventEmitter<SessionRouterEvents> {
       beforeConsume: (producerId) => this.#ensurePiped(slot, producerId),
       onProducer: (producer) => {
         this.#producers.set(producer.id, producer)
-        producer.once('close', () => this.#producers.delete(producer.id))
+        producer.once('close', () => {
+          this.#producers.delete(producer.id)
+          if (this.#speaker === producer.id) this.#setSpeaker(null)
+        })
+        if (producer.kind === 'audio') this.#observeSpeaker(producer)
         this.emit('newproducer', producer)
       },
     }
+  }
+
+  #observeSpeaker(producer: MediaProducer): void {
+    // The observer drops a closed producer by itself; a producer closed before this
+    // request reached the worker just makes it fail, which is not an error here.
+    this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined)
+  }
+
+  #setSpeaker(producerId: string | null): void {
+    // A closing session closes every producer: that is no news about who speaks.
+    if (this.#closed || this.#speaker === producerId) return
+    this.#speaker = producerId
+    this.emit('speaker', producerId)
   }
 
   async #ensurePiped(slot: RouterSlot, producerId: string): Promise<void> {
