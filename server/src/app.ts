@@ -13,6 +13,11 @@ import { createArchiveService } from './features/archive/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { createAuthService } from './features/auth/service.ts'
 import { LiveHub } from './features/live/hub.ts'
+import { StageBoard } from './features/media/board.ts'
+import { MediaLifecycle } from './features/media/lifecycle.ts'
+import { startMediaHost } from './features/media/host.ts'
+import { MediaService } from './features/media/service.ts'
+import { createStageService } from './features/stage/service.ts'
 import { createSyncService } from './features/live/sync.ts'
 import { createQuestionService } from './features/questions/service.ts'
 import { raisePeakViewers } from './features/sessions/repository.ts'
@@ -36,6 +41,7 @@ export interface App {
   http: HttpServer
   io: TypedServer
   hub: LiveHub
+  media: MediaService
   /** Listens on config.HOST:PORT (PORT 0 = a random free port); resolves with the port. */
   listen(): Promise<number>
   close(): Promise<void>
@@ -95,11 +101,24 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     questions: new DualLimiter(config.RATE_QUESTIONS_PER_TOKEN, config.RATE_QUESTIONS_PER_IP, config.RATE_WINDOW_S, 'questions'),
     votes: new DualLimiter(config.RATE_VOTES_PER_TOKEN, config.RATE_VOTES_PER_IP, config.RATE_WINDOW_S, 'votes'),
   }
-  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, limits }, auth, config)
+  const mediaHost = await startMediaHost(config, log)
+  const stage = createStageService(db)
+  // The board reads the service's stage; the service tells the board of changes through this.
+  const stageChanged = { to: (_sessionId: string): void => undefined }
+  const media = new MediaService({
+    db, log, host: mediaHost, stage, audienceLimit: config.WEBRTC_AUDIENCE_LIMIT,
+    onStageChange: (sessionId) => stageChanged.to(sessionId),
+    onConsumerClosed: (socketId, consumerId) => io.to(socketId).emit('media:consumer:closed', { consumerId }),
+    onPeerLost: (socketId, sessionId) => io.to(socketId).emit('media:reset', { sessionId, reason: 'workerdied' }),
+  })
+  const board = new StageBoard(io, media, stage, log)
+  stageChanged.to = (sessionId) => board.changed(sessionId)
+  const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, log)
+  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, limits, io, media, board, stage, lifecycle }, auth, config)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {
-    config, log, db, http, io, hub,
+    config, log, db, http, io, hub, media,
     listen: () => new Promise((resolve, reject) => {
       http.once('error', reject)
       http.listen(config.PORT, config.HOST, () => {
@@ -110,6 +129,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     async close() {
       clearInterval(purge)
       hub.close()
+      board.close()
+      mediaHost?.close()
       // Idle keep-alive HTTP connections would hold the close open for seconds.
       const closed = new Promise<void>((resolve) => { void io.close(() => resolve()) })
       http.closeAllConnections()

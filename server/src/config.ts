@@ -8,7 +8,7 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
 
 /** Every setting OpenDay reads, parsed once at start-up. */
-export const ConfigSchema = z.object({
+const ConfigShape = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -38,13 +38,38 @@ export const ConfigSchema = z.object({
   /** Window of the rate limits above, seconds. */
   RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
   LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** HTTPS (browsers allow camera and microphone only on https or localhost): PEM files... */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** ...or a self-signed certificate made at start-up (kept in DATA_DIR/tls) for a LAN rehearsal. */
+  TLS_SELF_SIGNED: bool.default(false),
+  /** mediasoup SFU for video sessions; off = text sessions only (media:* answers UNAVAILABLE). */
+  MEDIA_ENABLED: bool.default(true),
+  /** mediasoup worker processes; default one per CPU core. */
+  MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Address WebRTC transports bind to (0.0.0.0 for every interface). */
+  MEDIA_LISTEN_IP: z.string().default('127.0.0.1'),
+  /** Public IP or host name put in ICE candidates when the server is behind NAT or binds 0.0.0.0. */
+  MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
+  MEDIA_RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  MEDIA_RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
+  /** Consumers on one router before new viewers are served from another worker (pipeToRouter). */
+  MEDIA_MAX_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).default(400),
+  /** WebRTC viewers per session; beyond it viewers watch the HLS stream. */
+  WEBRTC_AUDIENCE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  /** Record each video session's stage (ffmpeg) and publish it as HLS while live. */
+  RECORDING_ENABLED: bool.default(true),
+  FFMPEG_PATH: z.string().default('ffmpeg'),
   /** Serve the built client from this folder (SPA fallback); empty to disable. */
   CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),
 })
+export const ConfigSchema = ConfigShape
+  .refine((c) => c.MEDIA_RTC_MIN_PORT <= c.MEDIA_RTC_MAX_PORT, { message: 'must not be above MEDIA_RTC_MAX_PORT', path: ['MEDIA_RTC_MIN_PORT'] })
+  .refine((c) => !c.TLS_CERT_FILE === !c.TLS_KEY_FILE, { message: 'TLS_CERT_FILE and TLS_KEY_FILE go together', path: ['TLS_CERT_FILE'] })
 export type Config = z.infer<typeof ConfigSchema>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => k in ConfigSchema.shape)))
+  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => k in ConfigShape.shape)))
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)

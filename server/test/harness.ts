@@ -46,7 +46,7 @@ export interface Harness {
 }
 
 export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', ...env })
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', MEDIA_WORKERS: '1', ...env })
   // Seed first, as `npm run demo` does, so the app starts on the data (and word list) it will serve.
   await migrate(dbUrl)
   const seedDb = await openDb(dbUrl)

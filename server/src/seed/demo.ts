@@ -28,6 +28,8 @@ const UNITS = [
 export const DEMO_LIVE_SESSION = 'demo-live'
 export const DEMO_ARCHIVED_SESSION = 'demo-archived'
 export const DEMO_UPCOMING_SESSION = 'demo-upcoming'
+/** A video interview about to start: the host and guest go live from the studio. */
+export const DEMO_VIDEO_SESSION = 'demo-video'
 
 
 /**
@@ -50,20 +52,21 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date }): 
 
   const hour = 3_600_000
   const y = now.getUTCFullYear()
-  const mk = async (id: string, theme: string, unit: string, month: number, start: Date, title: string) => {
+  const mk = async (id: string, theme: string, unit: string, month: number, start: Date, title: string, form: 'text_interview' | 'video_interview' = 'text_interview') => {
     await db.event.create({ data: {
-      id: `${id}-event`, year: y, month, theme, form: 'text_interview', status: 'published', startsAt: start, endsAt: new Date(start.getTime() + 3 * hour),
+      id: `${id}-event`, year: y, month, theme, form, status: 'published', startsAt: start, endsAt: new Date(start.getTime() + 3 * hour),
       location: '市政府门户网站在线访谈栏目', summary: theme,
       hostUnits: { create: [{ unitId: units.get(unit)!, role: 'lead' }] },
       guests: { create: [{ name: '王建国', title: unit === 'rsj' ? '市人力资源和社会保障局党组书记、局长' : '市住房和城乡建设局局长', sortOrder: 0 }] },
     } })
     await db.session.create({ data: {
-      id, eventId: `${id}-event`, kind: 'text_interview', title, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 2 * hour),
+      id, eventId: `${id}-event`, kind: form, title, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 2 * hour),
       staff: { create: ['host', 'guest', 'moderator'].map((r) => ({ userId: actors.get(r)!.id, role: r })) },
     } })
   }
   await mk(DEMO_ARCHIVED_SESSION, '老旧小区改造惠民生', 'zjj', 10, new Date(now.getTime() - 30 * 24 * hour), '老旧小区改造政策在线访谈')
   await mk(DEMO_LIVE_SESSION, '稳就业 惠民生——就业创业政策解读', 'rsj', 11, new Date(now.getTime() - hour / 2), '就业创业政策在线访谈')
+  await mk(DEMO_VIDEO_SESSION, '优化营商环境 服务企业发展', 'rsj', 11, new Date(now.getTime() + hour / 6), '营商环境视频访谈', 'video_interview')
   await mk(DEMO_UPCOMING_SESSION, '社保服务“一网通办”', 'rsj', 12, new Date(now.getTime() + 20 * 24 * hour), '社保经办服务在线访谈')
 
   const words = createWordsService(db)

@@ -1,6 +1,11 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/client.ts'
 import type { LiveHub } from '../features/live/hub.ts'
+import type { StageBoard } from '../features/media/board.ts'
+import type { MediaLifecycle } from '../features/media/lifecycle.ts'
+import type { MediaService } from '../features/media/service.ts'
+import type { StageService } from '../features/stage/service.ts'
+import type { TypedServer } from './types.ts'
 import type { SyncService } from '../features/live/sync.ts'
 import type { QuestionService } from '../features/questions/service.ts'
 import type { SessionService } from '../features/sessions/service.ts'
@@ -17,4 +22,9 @@ export interface SocketDeps {
   transcript: TranscriptService
   sessions: SessionService
   limits: { questions: DualLimiter; votes: DualLimiter }
+  io: TypedServer
+  media: MediaService
+  board: StageBoard
+  stage: StageService
+  lifecycle: MediaLifecycle
 }

@@ -8,7 +8,9 @@ import type { AuthService } from '../features/auth/service.ts'
 import { sha256 } from '../features/auth/service.ts'
 import * as citizens from '../features/citizens/repository.ts'
 import { rooms } from '../features/live/hub.ts'
+import { registerMediaHandlers } from '../features/media/handlers.ts'
 import { registerQuestionHandlers } from '../features/questions/handlers.ts'
+import { registerStageHandlers } from '../features/stage/handlers.ts'
 import { registerSessionHandlers } from '../features/sessions/handlers.ts'
 import { registerTranscriptHandlers } from '../features/transcript/handlers.ts'
 import { SESSION_COOKIE } from '../http/cookies.ts'
@@ -57,6 +59,8 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, auth: AuthServ
     registerSessionHandlers(socket, deps)
     registerQuestionHandlers(socket, deps)
     registerTranscriptHandlers(socket, deps)
+    registerMediaHandlers(socket, deps)
+    registerStageHandlers(socket, deps)
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         const m = /^s:([^:]+)$/.exec(room)

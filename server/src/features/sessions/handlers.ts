@@ -34,6 +34,7 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
     const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['host'])
     const res = await d.sessions.start(sessionId, actor)
     d.hub.publish(sessionId, res.events)
+    d.lifecycle.started(sessionId)
     return res.session
   })
 
@@ -41,6 +42,7 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
     const actor = await requireSessionRole(d.db, socket.data.actor, sessionId, ['host'])
     const res = await d.sessions.end(sessionId, actor)
     d.hub.publish(sessionId, res.events)
+    await d.lifecycle.ended(sessionId)
     return res.session
   })
 }
