@@ -16,6 +16,7 @@ import { Loading } from './components/ErrorMessage.tsx'
 const ConsolePage = lazy(() => import('./console/ConsolePage.tsx').then((m) => ({ default: m.ConsolePage })))
 const ModeratePage = lazy(() => import('./console/ModeratePage.tsx').then((m) => ({ default: m.ModeratePage })))
 const HostPage = lazy(() => import('./console/HostPage.tsx').then((m) => ({ default: m.HostPage })))
+const StudioPage = lazy(() => import('./media/StudioPage.tsx').then((m) => ({ default: m.StudioPage })))
 const WordsPage = lazy(() => import('./admin/WordsPage.tsx').then((m) => ({ default: m.WordsPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
@@ -36,6 +37,7 @@ const router = createBrowserRouter([
       { path: '/console', element: staff(<ConsolePage />) },
       { path: '/console/moderate/:sessionId', element: staff(<ModeratePage />) },
       { path: '/console/host/:sessionId', element: staff(<HostPage />) },
+      { path: '/console/studio/:sessionId', element: staff(<StudioPage />) },
       { path: '/admin/words', element: staff(<WordsPage />, ['admin']) },
       { path: '*', element: <NotFoundPage /> },
     ],

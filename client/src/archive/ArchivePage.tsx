@@ -1,6 +1,6 @@
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { QuestionDto } from '@openday/protocol'
+import type { ArchiveDto, QuestionDto } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { QuestionStatusBadge } from '../components/badges.tsx'
 import { api } from '../lib/api.ts'
@@ -36,6 +36,27 @@ function ArchivedQuestion({ q }: { q: QuestionDto }) {
   )
 }
 
+/** The archive's mp4, when the session was recorded. Read defensively: older servers do not send it. */
+export function recordingOf(data: ArchiveDto): { url: string; durationSeconds: number } | null {
+  const r = (data as { recording?: unknown }).recording
+  if (typeof r !== 'object' || r === null) return null
+  const { url, durationSeconds } = r as { url?: unknown; durationSeconds?: unknown }
+  return typeof url === 'string' && url ? { url, durationSeconds: typeof durationSeconds === 'number' ? durationSeconds : 0 } : null
+}
+
+function Recording({ recording }: { recording: { url: string; durationSeconds: number } }) {
+  const { t } = useTranslation()
+  const minutes = Math.max(1, Math.round(recording.durationSeconds / 60))
+  return (
+    <section className="card p-4" aria-labelledby="recording-title">
+      <h2 id="recording-title" className="section-title">{t('archive.recording')}</h2>
+      <video controls preload="metadata" playsInline src={recording.url} className="mt-3 aspect-video w-full rounded bg-slate-900"
+        data-testid="archive-recording" data-url={recording.url} data-duration={recording.durationSeconds} />
+      <p className="mt-1 text-xs text-slate-500">{t('archive.recordingLength', { n: minutes })}</p>
+    </section>
+  )
+}
+
 export function ArchivePage() {
   const { sessionId = '' } = useParams()
   const { t, i18n } = useTranslation()
@@ -46,6 +67,7 @@ export function ArchivePage() {
 
   const transcript = [...data.transcript].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
   const questions = [...data.questions].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
+  const recording = recordingOf(data)
   const awaiting = questions.filter(awaitsReply).sort((a, b) => timeValue(a.replyDueAt ?? '') - timeValue(b.replyDueAt ?? ''))
 
   return (
@@ -54,6 +76,8 @@ export function ArchivePage() {
       {data.session.archivedAt && (
         <p className="text-xs text-slate-500" data-testid="archived-at">{t('archive.archivedAt', { time: formatDate(data.session.archivedAt, i18n.language) })}</p>
       )}
+
+      {recording && <Recording recording={recording} />}
 
       <section className="card p-4" aria-labelledby="figures-title">
         <h2 id="figures-title" className="section-title">{t('archive.figures')}</h2>

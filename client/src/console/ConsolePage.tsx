@@ -46,6 +46,11 @@ export function ConsolePage() {
               <Link to={consolePath(a)} className="btn-primary py-1" data-testid={a.role === 'moderator' ? 'moderate-link' : 'host-link'} data-session-id={a.session.id}>
                 {a.role === 'moderator' ? t('console.openModeration') : t('console.openStudio')}
               </Link>
+              {a.session.kind === 'video_interview' && a.role !== 'moderator' && a.role !== 'operator' && (
+                <Link to={`/console/studio/${encodeURIComponent(a.session.id)}`} className="btn-secondary py-1" data-testid="studio-link" data-session-id={a.session.id}>
+                  {t('console.openVideoStudio')}
+                </Link>
+              )}
               <Link to={`/s/${encodeURIComponent(a.session.id)}`} className="text-xs text-accent underline" data-testid="public-link">{t('console.publicPage')}</Link>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { QuestionDto } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
+import { VideoStage } from '../media/Stage.tsx'
 import { api, toApiError, type ApiError, type SessionPageDto } from '../lib/api.ts'
 import { emitAck } from '../lib/socket.ts'
 import { useAsync } from '../lib/useAsync.ts'
@@ -83,6 +84,8 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
           <span className="user-text mt-1 block text-sm text-slate-900">{now.body}</span>
         </a>
       )}
+
+      {session.kind === 'video_interview' && <VideoStage sessionId={sessionId} status={session.status} />}
 
       <nav className="flex gap-2 text-xs sm:text-sm lg:hidden" aria-label={t('live.sections')}>
         <a href="#live-record" className="btn-secondary flex-1 py-1">{t('live.record')}</a>

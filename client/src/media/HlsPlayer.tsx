@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+
+type HlsState = 'loading' | 'playing' | 'error'
+
+/** How long to wait before asking again for a playlist that is not there yet (ffmpeg starting). */
+const RETRY_MS = 3000
+
+/**
+ * The stage over HLS, for viewers the WebRTC audience has no room for. hls.js is loaded only
+ * here (most viewers never need it); Safari plays HLS natively. Starts muted so it may autoplay.
+ */
+export function HlsPlayer({ src, muted }: { src: string; muted: boolean }) {
+  const { t } = useTranslation()
+  const ref = useRef<HTMLVideoElement>(null)
+  const [state, setState] = useState<HlsState>('loading')
+
+  useEffect(() => {
+    const video = ref.current
+    if (!video) return
+    let cancelled = false
+    let timer: ReturnType<typeof setTimeout> | null = null
+    let destroy = () => {}
+    const onPlaying = () => setState('playing')
+    video.addEventListener('playing', onPlaying)
+
+    void import('hls.js').then(({ default: Hls }) => {
+      if (cancelled) return
+      if (!Hls.isSupported()) {
+        if (video.canPlayType('application/vnd.apple.mpegurl')) {
+          video.src = src
+          video.play().catch(() => undefined)
+        } else setState('error')
+        return
+      }
+      const start = () => {
+        const hls = new Hls({ liveDurationInfinity: true, manifestLoadingMaxRetry: 2 })
+        destroy = () => hls.destroy()
+        hls.on(Hls.Events.ERROR, (_event, data) => {
+          if (!data.fatal || cancelled) return
+          if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+            hls.recoverMediaError()
+            return
+          }
+          // Network (playlist not written yet, a blip) or anything else: start over shortly.
+          setState('loading')
+          hls.destroy()
+          timer = setTimeout(() => !cancelled && start(), RETRY_MS)
+        })
+        hls.loadSource(src)
+        hls.attachMedia(video)
+        hls.on(Hls.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined))
+      }
+      start()
+    }, () => !cancelled && setState('error'))
+
+    return () => {
+      cancelled = true
+      if (timer) clearTimeout(timer)
+      video.removeEventListener('playing', onPlaying)
+      destroy()
+    }
+  }, [src])
+
+  useEffect(() => {
+    if (ref.current) ref.current.muted = muted
+  }, [muted])
+
+  return (
+    <div className="relative h-full w-full" data-testid="hls-player" data-state={state}>
+      <video ref={ref} muted autoPlay playsInline className="h-full w-full bg-slate-900 object-contain" data-testid="stage-video" />
+      {state !== 'playing' && (
+        <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-200">
+          {state === 'error' ? t('stage.hlsUnsupported') : t('stage.hlsLoading')}
+        </p>
+      )}
+    </div>
+  )
+}
