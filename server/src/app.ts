@@ -1,7 +1,7 @@
 import express from 'express'
 import helmet from 'helmet'
 import { existsSync } from 'node:fs'
-import { createServer, type Server as HttpServer } from 'node:http'
+import type { Server as HttpServer } from 'node:http'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
@@ -28,6 +28,7 @@ import { uploadApiRoutes, uploadFileRoutes } from './features/uploads/routes.ts'
 import { createUploadService } from './features/uploads/service.ts'
 import { wordRoutes } from './features/words/routes.ts'
 import { createWordsService } from './features/words/service.ts'
+import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
 import { createLogger } from './lib/logger.ts'
 import { DualLimiter } from './lib/ratelimit.ts'
@@ -90,7 +91,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   serveClient(app, config.CLIENT_DIST)
   app.use(errorHandler(log))
 
-  const http = createServer(app)
+  const http = createWebServer(app, config)
   const io = createSocketServer(http, config)
   const hub = new LiveHub(io, {
     frameMs: config.FRAME_INTERVAL_MS,
@@ -103,16 +104,12 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   }
   const mediaHost = await startMediaHost(config, log)
   const stage = createStageService(db)
-  // The board reads the service's stage; the service tells the board of changes through this.
-  const stageChanged = { to: (_sessionId: string): void => undefined }
-  const media = new MediaService({
-    db, log, host: mediaHost, stage, audienceLimit: config.WEBRTC_AUDIENCE_LIMIT,
-    onStageChange: (sessionId) => stageChanged.to(sessionId),
-    onConsumerClosed: (socketId, consumerId) => io.to(socketId).emit('media:consumer:closed', { consumerId }),
-    onPeerLost: (socketId, sessionId) => io.to(socketId).emit('media:reset', { sessionId, reason: 'workerdied' }),
-  })
+  const media = new MediaService({ db, log, host: mediaHost, stage, audienceLimit: config.WEBRTC_AUDIENCE_LIMIT })
   const board = new StageBoard(io, media, stage, log)
-  stageChanged.to = (sessionId) => board.changed(sessionId)
+  media.on('stage', (sessionId) => board.changed(sessionId))
+  media.on('speaker', (sessionId, producerId) => board.setSpeakerProducer(sessionId, producerId))
+  media.on('consumerclosed', (socketId, consumerId) => io.to(socketId).emit('media:consumer:closed', { consumerId }))
+  media.on('peerlost', (socketId, sessionId) => io.to(socketId).emit('media:reset', { sessionId, reason: 'workerdied' }))
   const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, log)
   attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, limits, io, media, board, stage, lifecycle }, auth, config)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import type { ConsumerParams, MediaJoinResult, MediaSource, StageRole, TransportParams } from '@openday/protocol'
 import type { MediaHost, SessionRouter, WebRtcMediaTransport, mediasoupTypes } from '@openday/media'
 import type { Logger } from 'pino'
@@ -25,12 +26,17 @@ export interface MediaServiceOptions {
   stage: StageService
   /** WebRTC viewers per session; beyond it they are sent to HLS. */
   audienceLimit: number
-  /** Something on a session's stage changed (producers, pauses, requests). */
-  onStageChange(sessionId: string): void
+}
+
+type MediaServiceEvents = {
+  /** Something on a session's stage changed (tracks added, paused, closed). */
+  stage: [sessionId: string]
   /** A connection's consumer closed on the server side (its producer left). */
-  onConsumerClosed(socketId: string, consumerId: string): void
+  consumerclosed: [socketId: string, consumerId: string]
   /** A connection lost its transports under it (its router's worker died): it must rejoin. */
-  onPeerLost(socketId: string, sessionId: string): void
+  peerlost: [socketId: string, sessionId: string]
+  /** The session's dominant speaker (an audio producer id) changed. */
+  speaker: [sessionId: string, producerId: string | null]
 }
 
 /** Bounds per connection: a hostile client cannot make the SFU allocate without end. */
@@ -42,11 +48,14 @@ const MAX_CONSUMERS_PER_PEER = 48
  * rights, and relays mediasoup-client's requests to @openday/media. Every object is found by
  * its id and checked against the connection that owns it.
  */
-export class MediaService {
+export class MediaService extends EventEmitter<MediaServiceEvents> {
   readonly peers = new PeerRegistry()
   readonly #o: MediaServiceOptions
+  /** Routers whose events we listen to (a session gets a new one after a worker death). */
+  readonly #watched = new WeakSet<SessionRouter>()
 
   constructor(options: MediaServiceOptions) {
+    super()
     this.#o = options
   }
 
@@ -119,9 +128,9 @@ export class MediaService {
     producer.once('close', () => {
       peer.producers.delete(producer.id)
       this.peers.indexProducer(producer.id, null)
-      this.#o.onStageChange(peer.sessionId)
+      this.emit('stage', peer.sessionId)
     })
-    this.#o.onStageChange(peer.sessionId)
+    this.emit('stage', peer.sessionId)
     return producer.id
   }
 
@@ -131,7 +140,7 @@ export class MediaService {
     if (!peer || !entry) throw new AppError('NOT_FOUND', 'no such producer on this connection')
     if (action === 'close') entry.producer.close()
     else await mediaCall(() => (action === 'pause' ? entry.producer.pause() : entry.producer.resume()))
-    this.#o.onStageChange(peer.sessionId)
+    this.emit('stage', peer.sessionId)
   }
 
   async consume(socketId: string, input: { transportId: string; producerId: string; rtpCapabilities: mediasoupTypes.RtpCapabilities }): Promise<ConsumerParams> {
@@ -146,7 +155,7 @@ export class MediaService {
     consumer.once('close', (reason) => {
       peer.consumers.delete(consumer.id)
       this.peers.indexConsumer(consumer.id, null)
-      if (reason === 'producerclose') this.#o.onConsumerClosed(socketId, consumer.id)
+      if (reason === 'producerclose') this.emit('consumerclosed', socketId, consumer.id)
     })
     return { id: consumer.id, producerId: consumer.producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters }
   }
@@ -169,7 +178,7 @@ export class MediaService {
       this.peers.remove(peer)
       const hadProducers = peer.producers.size > 0
       for (const t of peer.transports.values()) t.close()
-      if (hadProducers) this.#o.onStageChange(peer.sessionId)
+      if (hadProducers) this.emit('stage', peer.sessionId)
     }
   }
 
@@ -222,7 +231,17 @@ export class MediaService {
 
   async #router(sessionId: string): Promise<SessionRouter> {
     if (!this.#o.host) throw new AppError('UNAVAILABLE', 'live video is not available on this server')
-    return mediaCall(() => this.#o.host!.session(sessionId), 'UNAVAILABLE')
+    const router = await mediaCall(() => this.#o.host!.session(sessionId), 'UNAVAILABLE')
+    if (!this.#watched.has(router)) {
+      this.#watched.add(router)
+      router.on('speaker', (producerId) => this.emit('speaker', sessionId, producerId))
+    }
+    return router
+  }
+
+  /** The session's router if its media is up (never starts it). */
+  existingRouter(sessionId: string): SessionRouter | undefined {
+    return this.#o.host?.existingSession(sessionId)
   }
 
   #track(peer: Peer, transport: WebRtcMediaTransport): void {
@@ -235,7 +254,7 @@ export class MediaService {
       // A spill-over router's worker died: only this connection's transports went; it rejoins.
       if (reason === 'routerclose' && this.peers.get(peer.socketId, peer.sessionId) === peer) {
         this.peers.remove(peer)
-        this.#o.onPeerLost(peer.socketId, peer.sessionId)
+        this.emit('peerlost', peer.socketId, peer.sessionId)
       }
     })
   }
