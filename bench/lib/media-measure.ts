@@ -1,0 +1,215 @@
+// One measurement window of the media benchmark: mediasoup consumer counters and the producer's
+// at both edges, the viewers' own counts over the window, CPU of every process each second, and
+// the kernel's UDP drop counters. Everything is reduced to one Measured record (media-report.ts
+// prints it).
+import { readFileSync } from 'node:fs'
+import type { MediaProducer, MediaWorker } from '@openday/media'
+import type { Audience, SendCounters } from './media-audience.ts'
+import { producerCounters } from './media-feed.ts'
+import type { ViewerFleet } from './media-fleet.ts'
+import type { KindWindow, ViewerProcessReport } from './media-protocol.ts'
+import type { ProcSampler } from './procstat.ts'
+import { sleep } from './stamp.ts'
+
+/** The event-loop monitor's own timer interval, included in what it reports. */
+const LOOP_RESOLUTION_MS = 10
+
+export interface WorkerFigures {
+  index: number
+  pid: number
+  /** Viewers whose transport this worker's router holds. */
+  viewers: number
+  /** Consumers on the worker (mediasoup's count: includes pipe consumers feeding other workers). */
+  consumers: number
+  receiving: number
+  cpuMean: number
+  cpuMax: number
+  rssMb: number
+  loss: number
+}
+
+export interface Measured {
+  seconds: number
+  viewers: number
+  /** mediasoup side: transports whose DTLS finished. */
+  dtlsConnected: number
+  /** Viewers that got video in the last 2 s of the window. */
+  receiving: number
+  /** Viewers that got ≥ 95 % of the producer's packets and lost ≤ 1 % after recovery. */
+  clean: number
+  producerKbps: number
+  producerPps: number
+  rxKbps: { median: number; p5: number; mean: number }
+  fps: { median: number; p5: number }
+  /** Viewer side: 1 − distinct/expected sequence numbers (after NACK/RTX), and holes on arrival. */
+  lossAfter: number
+  lossOnArrival: number
+  /** mediasoup side, from the viewers' receiver reports: packetsLost ÷ packets sent, window deltas. */
+  msLoss: number
+  msRetransmitted: number
+  msNacks: number
+  msSentKbps: number
+  /** Packets per second: sent by all consumers together (mediasoup), received by all viewers (distinct). */
+  msSentPps: number
+  rxPps: number
+  scoreMean: number
+  scoreMin: number
+  connectMs: { p50: number; p95: number }
+  firstRtpMs: { p50: number; p95: number }
+  workers: WorkerFigures[]
+  viewerCpu: number
+  viewerCpuMaxProc: number
+  viewerLoopP99: number
+  viewerLoopMax: number
+  viewerRssMb: number
+  ffmpegCpu: number
+  benchCpu: number
+  otherCpu: number
+  machineBusy: number
+  udpRcvbufErrors: number
+  udpInErrors: number
+  /** Why the load generator counts as saturated (empty: it was not). */
+  generatorSaturated: string[]
+  /** The machine was (nearly) fully busy: every process, the workers included, competed for CPU. */
+  machineContended: boolean
+}
+
+function udpCounters(): Record<string, number> {
+  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'))
+  const names = lines[0]!.split(/\s+/).slice(1)
+  const values = lines[1]!.split(/\s+/).slice(1).map(Number)
+  return Object.fromEntries(names.map((n, i) => [n, values[i]!]))
+}
+
+function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN)
+
+export interface MeasureContext {
+  audience: Audience
+  fleet: ViewerFleet
+  video: MediaProducer
+  workers: MediaWorker[]
+  workerStats: () => { pid: number; consumers: number }[]
+  sampler: ProcSampler
+  ffmpegPid: number
+}
+
+export async function measure(ctx: MeasureContext, seconds: number): Promise<Measured> {
+  const { audience, fleet, sampler } = ctx
+  const c0 = await audience.counters()
+  const p0 = await producerCounters(ctx.video)
+  const u0 = udpCounters()
+  await fleet.mark()
+  const t0 = Date.now()
+  await sleep(seconds * 1000)
+  const reports: ViewerProcessReport[] = await fleet.report()
+  const t1 = Date.now()
+  const u1 = udpCounters()
+  const p1 = await producerCounters(ctx.video)
+  const c1 = await audience.counters()
+  const window = (t1 - t0) / 1000
+
+  const producerPps = (p1.packets - p0.packets) / window
+  const byViewer = new Map(reports.flatMap((r) => r.viewers.map((v) => [v.viewer, { v, to: r.to, from: r.from }] as const)))
+  let distinct = 0, expected = 0, gaps = 0
+  const kbps: number[] = [], fps: number[] = [], connect: number[] = [], firstRtp: number[] = []
+  const isReceiving = new Set<number>()
+  const pidOf = new Map(audience.viewers.map((v) => [v.id, v.workerPid]))
+  const lossBy = new Map<number, [number, number]>()
+  let clean = 0
+  for (const { v, from, to } of byViewer.values()) {
+    if (v.connectMs >= 0) connect.push(v.connectMs)
+    if (v.firstRtpMs >= 0) firstRtp.push(v.firstRtpMs)
+    const k: KindWindow | undefined = v.kinds.video
+    const secs = (to - from) / 1000
+    if (!k || k.packets === 0) { kbps.push(0); fps.push(0); continue }
+    distinct += k.packets; expected += k.expected; gaps += k.gaps
+    const pid = pidOf.get(v.viewer) ?? -1
+    const cur = lossBy.get(pid) ?? [0, 0]
+    lossBy.set(pid, [cur[0] + k.packets, cur[1] + k.expected])
+    kbps.push((k.bytes * 8) / secs / 1000)
+    fps.push(k.frames / secs)
+    if (k.lastAt >= to - 2000) isReceiving.add(v.viewer)
+    if (k.packets >= 0.95 * producerPps * secs && k.packets >= 0.99 * k.expected) clean++
+  }
+
+  let sentBytes = 0, sentPackets = 0, lost = 0, retrans = 0, nacks = 0
+  const scores: number[] = []
+  for (const v of audience.viewers) {
+    const a = c0.get(v.id)?.video, b: SendCounters | undefined = c1.get(v.id)?.video
+    if (!b) continue
+    scores.push(b.score)
+    if (!a) continue
+    sentBytes += b.bytes - a.bytes; sentPackets += b.packets - a.packets
+    lost += b.lost - a.lost; retrans += b.retransmitted - a.retransmitted; nacks += b.nacks - a.nacks
+  }
+
+  const from = t0 + 1000
+  const perWorker = audience.perWorker()
+  const counts = new Map(ctx.workerStats().map((w) => [w.pid, w.consumers]))
+  const workers: WorkerFigures[] = ctx.workers.map((w) => {
+    const win = sampler.window(`worker${w.index}`, from, t1)
+    const placed = perWorker.get(w.pid) ?? []
+    const [d, e] = lossBy.get(w.pid) ?? [0, 0]
+    return {
+      index: w.index, pid: w.pid, viewers: placed.length, consumers: counts.get(w.pid) ?? 0,
+      receiving: placed.filter((v) => isReceiving.has(v.id)).length,
+      cpuMean: win.cpuMean, cpuMax: win.cpuMax, rssMb: win.rssMax, loss: e ? 1 - d / e : NaN,
+    }
+  })
+  const procCpu = fleet.pids.map((_, i) => sampler.window(`viewers${i}`, from, t1))
+  const viewerCpu = procCpu.reduce((a, w) => a + (Number.isFinite(w.cpuMean) ? w.cpuMean : 0), 0)
+  const viewerCpuMaxProc = Math.max(...procCpu.map((w) => w.cpuMean))
+  const loopP99 = Math.max(0, ...reports.map((r) => r.loopP99 - LOOP_RESOLUTION_MS))
+  const loopMax = Math.max(0, ...reports.map((r) => r.loopMax - LOOP_RESOLUTION_MS))
+  const machineBusy = sampler.window('bench', from, t1).machineMean
+  const rcvbuf = (u1.RcvbufErrors ?? 0) - (u0.RcvbufErrors ?? 0)
+
+  const saturated: string[] = []
+  if (viewerCpuMaxProc >= 85) saturated.push(`a viewer process at ${viewerCpuMaxProc.toFixed(0)} % of a core`)
+  if (loopP99 > 100) saturated.push(`viewer event-loop delay p99 ${loopP99.toFixed(0)} ms`)
+  if (rcvbuf > 0) saturated.push(`${rcvbuf} UDP datagrams dropped by the kernel (receive buffers full)`)
+
+  return {
+    seconds: window,
+    viewers: audience.viewers.length,
+    dtlsConnected: audience.viewers.filter((v) => v.dtls === 'connected').length,
+    receiving: isReceiving.size,
+    clean,
+    producerKbps: ((p1.bytes - p0.bytes) * 8) / window / 1000,
+    producerPps,
+    rxKbps: { median: quantile(kbps, 0.5), p5: quantile(kbps, 0.05), mean: mean(kbps) },
+    fps: { median: quantile(fps, 0.5), p5: quantile(fps, 0.05) },
+    lossAfter: expected ? 1 - distinct / expected : NaN,
+    lossOnArrival: expected ? gaps / expected : NaN,
+    msLoss: sentPackets ? lost / sentPackets : NaN,
+    msRetransmitted: retrans,
+    msNacks: nacks,
+    msSentKbps: audience.viewers.length ? (sentBytes * 8) / window / 1000 / audience.viewers.length : NaN,
+    msSentPps: sentPackets / window,
+    rxPps: distinct / window,
+    scoreMean: mean(scores),
+    scoreMin: scores.length ? Math.min(...scores) : NaN,
+    connectMs: { p50: quantile(connect, 0.5), p95: quantile(connect, 0.95) },
+    firstRtpMs: { p50: quantile(firstRtp, 0.5), p95: quantile(firstRtp, 0.95) },
+    workers,
+    viewerCpu,
+    viewerCpuMaxProc,
+    viewerLoopP99: loopP99,
+    viewerLoopMax: loopMax,
+    viewerRssMb: reports.reduce((a, r) => a + r.rssMb, 0),
+    ffmpegCpu: sampler.window('ffmpeg', from, t1).cpuMean,
+    benchCpu: sampler.window('bench', from, t1).cpuMean,
+    otherCpu: sampler.other(from, t1),
+    machineBusy,
+    udpRcvbufErrors: rcvbuf,
+    udpInErrors: (u1.InErrors ?? 0) - (u0.InErrors ?? 0),
+    generatorSaturated: saturated,
+    machineContended: machineBusy >= 90,
+  }
+}

@@ -1,0 +1,182 @@
+// Media benchmark: how many WebRTC video consumers one mediasoup worker serves, and one session's
+// audience spread over two workers through pipeToRouter. Drives @openday/media directly (no HTTP
+// server; signalling in-process); ffmpeg publishes a test pattern, werift RTCPeerConnections in
+// several child processes are the viewers. See bench/README.md; `npx tsx bench/media.ts --help`.
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { setPriority } from 'node:os'
+import { join } from 'node:path'
+import { MediaHost } from '@openday/media'
+import { flags, list, num } from './lib/args.ts'
+import { Audience } from './lib/media-audience.ts'
+import { startFeed, type FeedOptions } from './lib/media-feed.ts'
+import { ViewerFleet } from './lib/media-fleet.ts'
+import { measure } from './lib/media-measure.ts'
+import { cpuModel, profileLine, section, stepLine, type StepResult } from './lib/media-report.ts'
+import { viewerRtpCapabilities } from './lib/media-sdp.ts'
+import { ProcSampler, waitQuiet } from './lib/procstat.ts'
+import { writeSection } from './lib/report.ts'
+import { ROOT, runDir } from './lib/servers.ts'
+import { sleep } from './lib/stamp.ts'
+
+const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup worker; one session over two workers', {
+  quick: { type: 'boolean', help: 'smoke run (~1 min, 20 viewers); does not write BENCHMARKS.md unless --write' },
+  write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
+  'no-write': { type: 'boolean', help: 'only print the figures' },
+  only: { type: 'string', help: 'per-worker | session (default: both)' },
+  steps: { type: 'string', help: 'one-worker run: viewer counts, comma separated', default: '50,100,250,500; quick 10,20' },
+  'session-viewers': { type: 'string', help: 'session run: viewer counts on two workers, comma separated', default: '1000; quick 40' },
+  'session-workers': { type: 'string', help: 'session run: mediasoup workers', default: '2' },
+  'session-max': { type: 'string', help: 'session run: maxConsumersPerRouter (viewers beyond it spill to the next worker)', default: '500; quick 20' },
+  fallback: { type: 'string', help: 'session run: lighter feeds to retry with, in order, while reach < 99 % or loss > 1 %: WxH@fps:kbps,… or "none"', default: '320x180@15:150,320x180@10:80' },
+  size: { type: 'string', help: 'video size', default: '640x360' },
+  fps: { type: 'string', help: 'video frame rate', default: '25' },
+  kbps: { type: 'string', help: 'video bitrate (CBR)', default: '500' },
+  'key-seconds': { type: 'string', help: 'key frame interval', default: '2' },
+  audio: { type: 'boolean', help: 'also publish Opus; every viewer then consumes audio and video (2 consumers)' },
+  'no-nack': { type: 'boolean', help: 'viewers do not negotiate NACK/RTX (no retransmissions)' },
+  procs: { type: 'string', help: 'viewer processes', default: '4; quick 2' },
+  'viewer-nice': { type: 'string', help: 'nice of the viewer processes (the mediasoup workers keep 0)', default: '10' },
+  batch: { type: 'string', help: 'viewers joined concurrently', default: '20' },
+  duration: { type: 'string', help: 'seconds measured per step', default: '20; quick 8' },
+  settle: { type: 'string', help: 'seconds between the last join and the window (first key frame)', default: '5; quick 4' },
+  ports: { type: 'string', help: 'mediasoup RTC port range', default: '20000-29999' },
+  'quiet-wait': { type: 'string', help: 'seconds to wait for the shared machine to be idle before each run', default: '60; quick 0' },
+  'quiet-busy': { type: 'string', help: 'machine busy % (all cores) counted as idle enough', default: '25' },
+})
+
+const quick = Boolean(f.quick)
+const Q = <T,>(full: T, q: T): T => (quick ? q : full)
+const [minPort, maxPort] = String(f.ports ?? '20000-29999').split('-').map(Number) as [number, number]
+const cfg = {
+  only: typeof f.only === 'string' ? f.only : undefined,
+  steps: list(f.steps, Q([50, 100, 250, 500], [10, 20])),
+  sessionViewers: list(f['session-viewers'], Q([1000], [40])),
+  sessionWorkers: num(f['session-workers'], 2),
+  sessionMax: num(f['session-max'], Q(500, 20)),
+  fallback: f.fallback === 'none' ? [] : String(f.fallback ?? '320x180@15:150,320x180@10:80').split(','),
+  profile: {
+    size: String(f.size ?? '640x360'), fps: num(f.fps, 25), kbps: num(f.kbps, 500),
+    audio: Boolean(f.audio), keySeconds: num(f['key-seconds'], 2),
+  } satisfies FeedOptions,
+  nack: !f['no-nack'],
+  procs: num(f.procs, Q(4, 2)),
+  viewerNice: num(f['viewer-nice'], 10),
+  batch: num(f.batch, 20),
+  duration: num(f.duration, Q(20, 8)),
+  settle: num(f.settle, Q(5, 4)),
+  quietWait: num(f['quiet-wait'], Q(60, 0)),
+  quietBusy: num(f['quiet-busy'], 25),
+}
+const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
+const dir = runDir('media')
+const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
+
+function parseProfile(s: string, base: FeedOptions): FeedOptions {
+  const m = /^(\d+x\d+)@(\d+):(\d+)$/.exec(s)
+  if (!m) throw new Error(`bad profile ${s} (want WxH@fps:kbps)`)
+  return { ...base, size: m[1]!, fps: Number(m[2]), kbps: Number(m[3]) }
+}
+
+interface Scenario {
+  name: 'per-worker' | 'session'
+  workers: number
+  maxConsumersPerRouter: number
+  profile: FeedOptions
+  steps: number[]
+}
+
+/** One MediaHost, one feed, one viewer fleet; viewers added step by step, each step measured. */
+async function run(sc: Scenario): Promise<StepResult[]> {
+  log(`${sc.name}: ${sc.workers} worker(s), maxConsumersPerRouter ${sc.maxConsumersPerRouter}, ${profileLine(sc.profile)}; steps ${sc.steps.join(', ')}`)
+  if (cfg.quietWait) await waitQuiet(cfg.quietBusy, cfg.quietWait, log)
+  const host = await MediaHost.create({
+    workers: sc.workers, rtcMinPort: minPort, rtcMaxPort: maxPort, enableTcp: false,
+    maxConsumersPerRouter: sc.maxConsumersPerRouter, logLevel: 'warn',
+  })
+  const out: StepResult[] = []
+  let fleet: ViewerFleet | undefined
+  let audience: Audience | undefined
+  let sampler: ProcSampler | undefined
+  let stopFeed = () => {}
+  try {
+    const session = await host.session(`bench-${sc.name}`)
+    const feed = await startFeed(session, sc.profile, join(dir, `ffmpeg-${sc.name}-${sc.profile.kbps}k.log`))
+    stopFeed = feed.stop
+    fleet = ViewerFleet.start(cfg.procs)
+    for (const pid of fleet.pids) setPriority(pid, cfg.viewerNice)
+    const workers = host.pool.workers
+    sampler = new ProcSampler({
+      ...Object.fromEntries(workers.map((w) => [`worker${w.index}`, w.pid])),
+      ...Object.fromEntries(fleet.pids.map((pid, i) => [`viewers${i}`, pid])),
+      ffmpeg: feed.ffmpeg.pid!, bench: process.pid,
+    }).start()
+    const producers = feed.audio ? [feed.video, feed.audio] : [feed.video]
+    audience = new Audience(session, fleet, producers, viewerRtpCapabilities(cfg.nack))
+    await sleep(2000)
+    for (const target of sc.steps) {
+      const join = await audience.grow(target, cfg.batch)
+      const settled = await audience.settle(30_000)
+      log(`  joined ${join.added} in ${join.seconds.toFixed(1)} s (${join.failed} failed); DTLS connected ${settled.connected}, pending ${settled.pending}, failed ${settled.failed}`)
+      await sleep(cfg.settle * 1000)
+      const m = await measure({
+        audience, fleet, video: feed.video, workers, sampler, ffmpegPid: feed.ffmpeg.pid!,
+        workerStats: () => host.pool.stats(),
+      }, cfg.duration)
+      const step: StepResult = { scenario: sc.name, profile: sc.profile, workers: sc.workers, maxConsumersPerRouter: sc.maxConsumersPerRouter, target, join: { seconds: join.seconds, failed: join.failed }, m }
+      out.push(step)
+      log(stepLine(step))
+      if (m.receiving < 0.5 * m.viewers) {
+        log('  fewer than half the viewers receive: larger steps would only measure the collapse; stopping this run')
+        break
+      }
+    }
+  } finally {
+    sampler?.stop()
+    audience?.close()
+    stopFeed()
+    await fleet?.close().catch(() => undefined)
+    host.close()
+  }
+  return out
+}
+
+async function main() {
+  log(`media benchmark${quick ? ' (quick)' : ''}; files in ${dir}`)
+  const perWorker = cfg.only === 'session' ? [] : await run({
+    name: 'per-worker', workers: 1, maxConsumersPerRouter: 1e9, profile: cfg.profile, steps: cfg.steps,
+  })
+  if (perWorker.length) {
+    const model = cpuModel(perWorker)
+    if (model) log(`worker CPU ≈ ${model.a.toFixed(1)} % + ${(model.b * 100).toFixed(2)} % per 100 consumers -> ~${Math.round(model.perCore)} consumers per core (linear extrapolation${model.clean ? '' : ', from saturated steps'})`)
+  }
+  const session: StepResult[] = []
+  if (cfg.only !== 'per-worker') {
+    const base: Scenario = { name: 'session', workers: cfg.sessionWorkers, maxConsumersPerRouter: cfg.sessionMax, profile: cfg.profile, steps: cfg.sessionViewers }
+    const lighter = cfg.fallback.map((p) => parseProfile(p.trim(), cfg.profile))
+    for (const profile of [cfg.profile, ...lighter]) {
+      if (profile !== cfg.profile) log(`session run fell short; again with a lighter feed (${profileLine(profile)})`)
+      session.push(...await run({ ...base, profile }))
+      const last = session[session.length - 1]
+      const short = !last || last.m.receiving < 0.99 * last.m.viewers || last.m.lossAfter > 0.01 || last.m.viewers < last.target
+      if (!short) break
+    }
+  }
+  writeFileSync(join(dir, 'results.json'), JSON.stringify({ cfg, perWorker, session }, null, 2))
+  let dirtyMedia = false
+  try { dirtyMedia = execFileSync('git', ['status', '--porcelain', '--', 'media'], { cwd: ROOT }).toString().trim() !== '' } catch { /* not a checkout */ }
+  const text = section({
+    command: `npx tsx bench/media.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    procs: cfg.procs, viewerNice: cfg.viewerNice, nack: cfg.nack, duration: cfg.duration, perWorker, session, dir, dirtyMedia,
+  })
+  console.log(`\n${text}`)
+  if (write) {
+    writeSection('media', text)
+    log('BENCHMARKS.md updated')
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
