@@ -102,6 +102,8 @@ export interface ArchiveDto {
   /** Every question that was approved at some point, in final state, with its answer. */
   questions: QuestionDto[]
   figures: SessionFigures
+  /** Video sessions: the stage recording (mp4), once it has been written after the end. */
+  recording: { url: string; durationSeconds: number } | null
 }
 
 export interface ArchiveListItemDto {

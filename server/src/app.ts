@@ -15,6 +15,8 @@ import { createAuthService } from './features/auth/service.ts'
 import { LiveHub } from './features/live/hub.ts'
 import { StageBoard } from './features/media/board.ts'
 import { MediaLifecycle } from './features/media/lifecycle.ts'
+import { RecordingService } from './features/media/recording.ts'
+import { mediaFileRoutes } from './features/media/routes.ts'
 import { startMediaHost } from './features/media/host.ts'
 import { MediaService } from './features/media/service.ts'
 import { createStageService } from './features/stage/service.ts'
@@ -88,6 +90,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api/admin/sensitive-words', wordRoutes(words))
   app.use('/api', notFound)
   app.use('/uploads', uploadFileRoutes(uploads))
+  app.use('/media', mediaFileRoutes(db, config.DATA_DIR))
   serveClient(app, config.CLIENT_DIST)
   app.use(errorHandler(log))
 
@@ -110,7 +113,10 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   media.on('speaker', (sessionId, producerId) => board.setSpeakerProducer(sessionId, producerId))
   media.on('consumerclosed', (socketId, consumerId) => io.to(socketId).emit('media:consumer:closed', { consumerId }))
   media.on('peerlost', (socketId, sessionId) => io.to(socketId).emit('media:reset', { sessionId, reason: 'workerdied' }))
-  const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, log)
+  const recording = mediaHost && config.RECORDING_ENABLED
+    ? new RecordingService({ db, log, media, board, dataDir: config.DATA_DIR, ffmpegPath: config.FFMPEG_PATH })
+    : null
+  const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, recording, log)
   attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, limits, io, media, board, stage, lifecycle }, auth, config)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
@@ -127,6 +133,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       clearInterval(purge)
       hub.close()
       board.close()
+      await recording?.close()
       mediaHost?.close()
       // Idle keep-alive HTTP connections would hold the close open for seconds.
       const closed = new Promise<void>((resolve) => { void io.close(() => resolve()) })
@@ -142,7 +149,7 @@ function serveClient(app: express.Express, dist: string): void {
   if (!dist || !existsSync(join(dist, 'index.html'))) return
   app.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   app.use(express.static(dist, { index: false, maxAge: 0 }))
-  app.get(/^\/(?!api\/|uploads\/|socket\.io\/).*/, (_req, res) => {
+  app.get(/^\/(?!api\/|uploads\/|media\/|socket\.io\/).*/, (_req, res) => {
     res.set('Cache-Control', 'no-cache')
     res.sendFile(join(dist, 'index.html'))
   })

@@ -187,6 +187,26 @@ describe('media signalling', () => {
   })
 })
 
+describe('media files', () => {
+  it('serves nothing for sessions that never went live, and no path outside the session folder', async () => {
+    const h3 = await startServer({ MEDIA_ENABLED: 'false' })
+    try {
+      const status = (path: string) => fetch(`${h3.url}${path}`).then((r) => r.status)
+      expect(await status(`/media/hls/${V}/index.m3u8`)).toBe(404)
+      expect(await status(`/media/hls/${DEMO_LIVE_SESSION}/index.m3u8`)).toBe(404)
+      expect(await status(`/media/hls/${V}/..%2F..%2Fopenday.db`)).toBe(404)
+      expect(await status(`/media/hls/${V}/index.txt`)).toBe(404)
+      expect(await status(`/media/rec/${V}.mp4`)).toBe(404)
+      // With media off, video answers UNAVAILABLE instead of hanging or failing obscurely.
+      const guest2 = await staff(h3.url, 'guest')
+      expect(code(await send(guest2, 'media:join', { sessionId: V }))).toBe('UNAVAILABLE')
+      guest2.close()
+    } finally {
+      await h3.close()
+    }
+  })
+})
+
 describe('audience limit', () => {
   it('sends viewers past the WebRTC limit to HLS', async () => {
     const h2 = await startServer({ WEBRTC_AUDIENCE_LIMIT: '1', MEDIA_WORKERS: '1' })

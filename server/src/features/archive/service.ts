@@ -26,6 +26,9 @@ export function figuresOf(qs: QuestionRow[], peakViewers: number): SessionFigure
 
 const archivedSession = (s: SessionRow) => ({ ...toSessionDto(s), archivedAt: s.archivedAt?.toISOString() ?? null })
 
+/** Where the archive's recording of a session is served (features/media/routes.ts). */
+export const recordingUrl = (sessionId: string) => `/media/rec/${encodeURIComponent(sessionId)}.mp4`
+
 /** The public record of finished sessions (往期回顾): read-only views of frozen data. */
 export function createArchiveService(db: Db) {
   return {
@@ -50,6 +53,9 @@ export function createArchiveService(db: Db) {
         transcript: entries.map(toEntryDto),
         questions: qs.filter((q) => PUBLIC_STATUSES.includes(q.status as never)).map((q) => toPublicDto(toStaffDto(q))),
         figures: figuresOf(qs, s.peakViewers),
+        recording: s.recordingFile && s.recordingSeconds !== null
+          ? { url: recordingUrl(s.id), durationSeconds: s.recordingSeconds }
+          : null,
       }
     },
   }
