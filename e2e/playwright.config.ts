@@ -1,11 +1,13 @@
 import { defineConfig, devices } from '@playwright/test'
 
-// Two fresh servers, each with its own database: the "live" project shares the demo live session
+// Three fresh servers, each with its own database: the "live" project shares the demo live session
 // (every spec there creates and finds its own questions, so none depends on another's leftovers);
-// the "archive" project ends its server's session, which nothing else may see.
+// the "archive" project ends its server's session, which nothing else may see; the "video"
+// project runs the video interview (and ends it) with a fake camera and microphone.
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100)
 const LIVE_PORT = BASE_PORT
 const ARCHIVE_PORT = BASE_PORT + 1
+const VIDEO_PORT = BASE_PORT + 2
 const url = (port: number) => `http://localhost:${port}`
 
 // The browser runs in the zone the tests run in (CI uses Asia/Shanghai and America/New_York):
@@ -21,6 +23,12 @@ const server = (port: number) => ({
   stderr: 'pipe' as const,
   gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
 })
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+// A fake camera and microphone that need no permission prompt; without the loopback flag no
+// 127.0.0.1 ICE candidate is gathered and WebRTC to the local SFU never connects.
+const MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection']
 
 export default defineConfig({
   testDir: './specs',
@@ -41,14 +49,16 @@ export default defineConfig({
     navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
   },
   projects: [
-    { name: 'live', testIgnore: /end-archive\.spec\.ts/, use: { baseURL: url(LIVE_PORT) } },
+    { name: 'live', testIgnore: /(end-archive|video)\.spec\.ts/, use: { baseURL: url(LIVE_PORT) } },
     { name: 'archive', testMatch: /end-archive\.spec\.ts/, use: { baseURL: url(ARCHIVE_PORT) } },
+    {
+      name: 'video',
+      testMatch: /video\.spec\.ts/,
+      use: { baseURL: url(VIDEO_PORT), launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] } },
+    },
   ],
-  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT)],
+  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT), server(VIDEO_PORT)],
 })

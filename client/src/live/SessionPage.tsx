@@ -1,9 +1,8 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { QuestionDto } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
-import { VideoStage } from '../media/Stage.tsx'
 import { api, toApiError, type ApiError, type SessionPageDto } from '../lib/api.ts'
 import { emitAck } from '../lib/socket.ts'
 import { useAsync } from '../lib/useAsync.ts'
@@ -15,6 +14,9 @@ import { SessionHeader } from './SessionHeader.tsx'
 import { answeringNow, myQuestions, publicQuestions, upvotesOf } from './store.ts'
 import { TranscriptList } from './TranscriptList.tsx'
 import { useLiveSession } from './useLiveSession.ts'
+
+// mediasoup-client is a quarter of a megabyte: only video sessions download it.
+const VideoStage = lazy(() => import('../media/Stage.tsx').then((m) => ({ default: m.VideoStage })))
 
 function ArchivedBanner({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation()
@@ -85,7 +87,9 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
         </a>
       )}
 
-      {session.kind === 'video_interview' && <VideoStage sessionId={sessionId} status={session.status} />}
+      {session.kind === 'video_interview' && (
+        <Suspense fallback={<Loading />}><VideoStage sessionId={sessionId} status={session.status} /></Suspense>
+      )}
 
       <nav className="flex gap-2 text-xs sm:text-sm lg:hidden" aria-label={t('live.sections')}>
         <a href="#live-record" className="btn-secondary flex-1 py-1">{t('live.record')}</a>
