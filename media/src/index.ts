@@ -11,5 +11,8 @@ export {
 } from './MediaTransport.ts'
 export { MediaProducer, type ProduceOptions, type ProducerCloseReason } from './MediaProducer.ts'
 export { MediaConsumer, type ConsumeOptions, type ConsumerCloseReason } from './MediaConsumer.ts'
+export {
+  StageRecorder, type StageSources, type StageRecorderOptions, type StageRecording,
+} from './recorder/StageRecorder.ts'
 export { resolveMediaConfig, DEFAULT_MEDIA_CODECS, type MediaConfig, type ResolvedMediaConfig } from './config.ts'
 export type { types as mediasoupTypes } from 'mediasoup'

@@ -2,24 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_MEDIA_CODECS } from '../config.ts'
 import { MediaHost } from '../MediaHost.ts'
 import type { SessionRouter } from '../SessionRouter.ts'
-import { PCMU_CODEC, startLevelFeed, type Feed } from './testing.ts'
+import { PCMU_CODEC, startLevelFeed, waitForEvent, type Feed } from './testing.ts'
 
-/** Resolves with the first 'speaker' event that `accept`s, or fails after `ms`. */
-function speakerEvent(session: SessionRouter, accept: (id: string | null) => boolean, ms = 20_000): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const onSpeaker = (id: string | null) => {
-      if (!accept(id)) return
-      clearTimeout(timer)
-      session.off('speaker', onSpeaker)
-      resolve(id)
-    }
-    const timer = setTimeout(() => {
-      session.off('speaker', onSpeaker)
-      reject(new Error(`no matching 'speaker' event within ${ms} ms`))
-    }, ms)
-    session.on('speaker', onSpeaker)
-  })
-}
+/** The next 'speaker' event naming what `accept`s. */
+const speakerEvent = (session: SessionRouter, accept: (id: string | null) => boolean) =>
+  waitForEvent<string | null>(session, 'speaker', accept)
 
 // SessionRouter's ActiveSpeakerObserver with real audio: two ffmpeg "microphones", one
 // silent and one playing a tone, whose RTP carries the audio level measured from the

@@ -147,3 +147,25 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
+
+/** Resolves with the first `event` whose argument `accept`s, or fails after `ms`. */
+export function waitForEvent<T>(
+  emitter: { on(event: string, listener: (arg: T) => void): unknown; off(event: string, listener: (arg: T) => void): unknown },
+  event: string,
+  accept: (arg: T) => boolean = () => true,
+  ms = 20_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listener = (arg: T) => {
+      if (!accept(arg)) return
+      clearTimeout(timer)
+      emitter.off(event, listener)
+      resolve(arg)
+    }
+    const timer = setTimeout(() => {
+      emitter.off(event, listener)
+      reject(new Error(`no matching '${event}' event within ${ms} ms`))
+    }, ms)
+    emitter.on(event, listener)
+  })
+}

@@ -1,0 +1,381 @@
+import { EventEmitter } from 'node:events'
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join } from 'node:path'
+import type { types } from 'mediasoup'
+import type { MediaConsumer } from '../MediaConsumer.ts'
+import type { PlainMediaTransport } from '../MediaTransport.ts'
+import type { SessionCloseReason, SessionRouter } from '../SessionRouter.ts'
+import {
+  FfmpegProcess, PLAYLIST_NAME, RTP_TIMEOUT_SECONDS, liveArgs, probeDurationSeconds, releasePortPair, remuxToMp4, reservePortPair,
+  waitUntilListening,
+} from './ffmpeg.ts'
+import { endPlaylist, playlistState, reopenPlaylist } from './hls.ts'
+import { buildSdp, recorderRtpCapabilities } from './sdp.ts'
+
+/** What goes on the programme: one picture (or none: black) and every microphone mixed. */
+export interface StageSources {
+  video: string | null
+  audio: string[]
+}
+
+export interface StageRecorderOptions {
+  /** Absolute directory of this session's recording: index.m3u8, segNNNNN.ts, recording.mp4. */
+  dir: string
+  ffmpegPath?: string
+  ffprobePath?: string
+  hlsSegmentSeconds?: number
+  /** x264 speed/quality trade-off; 'veryfast' by default, 'ultrafast' on a busy machine. */
+  x264Preset?: string
+  /** Source changes within this window make one ffmpeg restart. Default 500 ms. */
+  debounceMs?: number
+  /** How long ffmpeg gets to finish after 'q' before it is signalled. Default 10 s (see RTP_TIMEOUT_SECONDS). */
+  stopTimeoutMs?: number
+  log?: (msg: string, extra?: Record<string, unknown>) => void
+}
+
+export interface StageRecording {
+  /** dir/recording.mp4: H.264 + AAC, the whole playlist (every run, every recorder). */
+  file: string
+  playlist: string
+  durationSeconds: number
+  segments: number
+}
+
+type StageRecorderEvents = {
+  /** The playlist lists a segment of this recorder: its URL can be announced. Once. */
+  hls: [playlistPath: string]
+  /** ffmpeg is up (RTP flowing) with these sources, after a start or a change. */
+  programme: [sources: StageSources]
+  /** ffmpeg failed or the session closed under the recorder. Never thrown. */
+  error: [error: Error]
+}
+
+interface Input {
+  producerId: string
+  kind: types.MediaKind
+  transport: PlainMediaTransport
+  consumer?: MediaConsumer
+  /** Sent to ffmpeg; a paused producer's input only watches for its resume. */
+  live: boolean
+}
+
+/** One composition: the consumers for it and the ffmpeg (if anything is live) encoding it. */
+interface Run {
+  requested: StageSources
+  sources: StageSources
+  inputs: Input[]
+  ports: number[]
+  ffmpeg?: FfmpegProcess
+  sdpPath?: string
+  startedAt: number
+  ending: boolean
+  failed: boolean
+  poll?: NodeJS.Timeout
+}
+
+const NOTHING: StageSources = { video: null, audio: [] }
+
+/**
+ * Records a live session's stage to HLS (event playlist: live and the full archive at
+ * once) and, on stop(), to one MP4. The caller picks the sources; every change restarts
+ * ffmpeg, which appends to the same playlist after a discontinuity. A paused producer is
+ * left out until it resumes (its RTP stops, which would stall ffmpeg's mix or picture).
+ */
+export class StageRecorder extends EventEmitter<StageRecorderEvents> {
+  readonly dir: string
+  readonly playlistPath: string
+  readonly #session: SessionRouter
+  readonly #ffmpegPath: string
+  readonly #ffprobePath: string
+  readonly #segmentSeconds: number
+  readonly #preset: string
+  readonly #debounceMs: number
+  readonly #stopTimeoutMs: number
+  readonly #log: (msg: string, extra?: Record<string, unknown>) => void
+  #requested: StageSources = NOTHING
+  #run: Run | undefined
+  // Starts, ends and the final remux run one at a time, in order.
+  #queue: Promise<unknown> = Promise.resolve()
+  #timer: NodeJS.Timeout | undefined
+  #failures = 0
+  #runs = 0
+  #announced = false
+  #halted: SessionCloseReason | undefined
+  #stopping: Promise<StageRecording | null> | undefined
+  #tmp: string | undefined
+
+  constructor(session: SessionRouter, options: StageRecorderOptions) {
+    super()
+    if (!isAbsolute(options.dir)) throw new Error(`media: recording dir must be absolute, got ${options.dir}`)
+    this.dir = options.dir
+    this.playlistPath = join(options.dir, PLAYLIST_NAME)
+    this.#session = session
+    this.#ffmpegPath = options.ffmpegPath ?? 'ffmpeg'
+    this.#ffprobePath = options.ffprobePath ?? 'ffprobe'
+    this.#segmentSeconds = options.hlsSegmentSeconds ?? 2
+    this.#preset = options.x264Preset ?? 'veryfast'
+    this.#debounceMs = options.debounceMs ?? 500
+    this.#stopTimeoutMs = options.stopTimeoutMs ?? (RTP_TIMEOUT_SECONDS + 5) * 1000
+    this.#log = options.log ?? (() => undefined)
+    if (!(Number.isInteger(this.#segmentSeconds) && this.#segmentSeconds >= 1)) {
+      throw new RangeError('media: hlsSegmentSeconds must be a whole number of seconds')
+    }
+    if (session.closed) this.#halted = 'closed'
+    else session.once('close', this.#onSessionClose)
+  }
+
+  /** What the caller asked for last. */
+  get sources(): StageSources {
+    return { video: this.#requested.video, audio: [...this.#requested.audio] }
+  }
+
+  /** What ffmpeg is encoding now; null when it is not running. */
+  get programme(): StageSources | null {
+    const run = this.#run
+    return run?.ffmpeg && !run.ending ? { video: run.sources.video, audio: [...run.sources.audio] } : null
+  }
+
+  setSources(sources: StageSources): void {
+    if (this.#stopping) return this.#log('recorder: setSources after stop() ignored')
+    this.#requested = { video: sources.video ?? null, audio: [...new Set(sources.audio)] }
+    this.#failures = 0
+    this.#schedule(this.#debounceMs)
+  }
+
+  /**
+   * Ends ffmpeg and the transports, ends the playlist and remuxes it into recording.mp4.
+   * null when the playlist holds nothing. Idempotent: every call gets the same result.
+   */
+  stop(): Promise<StageRecording | null> {
+    if (!this.#stopping) {
+      clearTimeout(this.#timer)
+      this.#session.off('close', this.#onSessionClose)
+      this.#stopping = this.#enqueue(async () => {
+        await this.#endRun()
+        return this.#finish()
+      }).finally(() => (this.#tmp ? rm(this.#tmp, { recursive: true, force: true }) : undefined))
+    }
+    return this.#stopping
+  }
+
+  // Coalesces: changes while a timer is pending ride on it (rapid changes cannot starve it).
+  #schedule(delayMs: number): void {
+    if (this.#stopping || this.#halted || this.#timer) return
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      void this.#enqueue(() => this.#apply())
+    }, delayMs)
+  }
+
+  #enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(job)
+    this.#queue = result.catch(() => undefined)
+    return result
+  }
+
+  /** Requested sources that exist now, and of those the ones sending (not paused). */
+  #plan(): { requested: StageSources; sources: StageSources } {
+    const producers = new Map(this.#session.producers.map((p) => [p.id, p]))
+    const usable = (id: string, kind: types.MediaKind) => {
+      const p = producers.get(id)
+      return p !== undefined && !p.closed && p.kind === kind
+    }
+    const sending = (id: string) => !producers.get(id)!.paused
+    const video = this.#requested.video !== null && usable(this.#requested.video, 'video') ? this.#requested.video : null
+    const audio = this.#requested.audio.filter((id) => usable(id, 'audio'))
+    return {
+      requested: { video, audio },
+      sources: { video: video !== null && sending(video) ? video : null, audio: audio.filter(sending) },
+    }
+  }
+
+  async #apply(): Promise<void> {
+    if (this.#stopping || this.#halted) return
+    const plan = this.#plan()
+    const run = this.#run
+    if (run && !run.failed && same(run.requested, plan.requested) && same(run.sources, plan.sources)) return
+    await this.#endRun()
+    if (plan.requested.video === null && plan.requested.audio.length === 0) return
+    try {
+      await this.#startRun(plan.requested, plan.sources)
+    } catch (error) {
+      if (this.#halted || this.#stopping) return
+      this.#report(new Error(`media: recorder could not start for session ${this.#session.sessionId}: ${message(error)}`))
+      this.#retry()
+    }
+  }
+
+  async #startRun(requested: StageSources, sources: StageSources): Promise<void> {
+    const run: Run = { requested, sources, inputs: [], ports: [], startedAt: Date.now(), ending: false, failed: false }
+    // Current from the start, so that its consumers' events and ffmpeg's exit count.
+    this.#run = run
+    try {
+      const capabilities = recorderRtpCapabilities(this.#session.rtpCapabilities)
+      const wanted: [string, types.MediaKind][] = [
+        ...requested.audio.map((id): [string, types.MediaKind] => [id, 'audio']),
+        ...(requested.video ? [[requested.video, 'video'] as [string, types.MediaKind]] : []),
+      ]
+      const live = new Set([...sources.audio, ...(sources.video ? [sources.video] : [])])
+      for (const [producerId, kind] of wanted) {
+        const transport = await this.#session.createPlainTransport({
+          direction: 'recv', comedia: false, rtcpMux: false, appData: { role: 'stage-recorder' },
+        })
+        const input: Input = { producerId, kind, transport, live: live.has(producerId) }
+        run.inputs.push(input)
+        input.consumer = await transport.consume({ producerId, rtpCapabilities: capabilities })
+        this.#watch(run, input.consumer)
+      }
+      // Audio m-lines first, then the picture: liveArgs relies on that order.
+      const feeds = run.inputs.filter((i) => i.live).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'audio' ? -1 : 1))
+      if (feeds.length > 0) await this.#startFfmpeg(run, feeds)
+    } catch (error) {
+      if (this.#run === run) this.#run = undefined
+      run.ending = true
+      await run.ffmpeg?.stop(0)
+      this.#teardown(run)
+      throw error
+    }
+  }
+
+  async #startFfmpeg(run: Run, feeds: Input[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    this.#tmp ??= await mkdtemp(join(tmpdir(), 'openday-stage-'))
+    const hasVideo = feeds.some((i) => i.kind === 'video')
+    for (let attempt = 1; ; attempt++) {
+      for (const _ of feeds) run.ports.push(await reservePortPair())
+      run.sdpPath = join(this.#tmp, `run-${++this.#runs}.sdp`)
+      const streams = feeds.map((input, i) => ({ kind: input.kind, port: run.ports[i]!, rtpParameters: input.consumer!.rtpParameters }))
+      await writeFile(run.sdpPath, buildSdp(streams))
+      const before = await reopenPlaylist(this.playlistPath)
+      // The new run's timestamps start where the playlist ends (a little after, so the
+      // archive's timestamps never go back when AAC priming starts a run slightly early).
+      const offsetSeconds = before.segments > 0 ? before.seconds + 0.1 : 0
+      const args = liveArgs({
+        sdpPath: run.sdpPath, audioInputs: feeds.length - (hasVideo ? 1 : 0), hasVideo, dir: this.dir,
+        segmentSeconds: this.#segmentSeconds, offsetSeconds, x264Preset: this.#preset,
+      })
+      run.ffmpeg = new FfmpegProcess(this.#ffmpegPath, args)
+      if (await waitUntilListening(run.ffmpeg, run.ports)) {
+        this.#watchPlaylist(run, before.segments)
+        break
+      }
+      const tail = run.ffmpeg.tail()
+      for (const port of run.ports.splice(0)) releasePortPair(port)
+      // Another process took a port between our check and ffmpeg's bind: pick again.
+      if (attempt < 3 && /address already in use|bind failed/i.test(tail)) continue
+      throw new Error(`ffmpeg exited at start: ${tail}`)
+    }
+    for (const [i, input] of feeds.entries()) {
+      await input.transport.connect({ ip: input.transport.local.ip, port: run.ports[i]!, rtcpPort: run.ports[i]! + 1 })
+      await input.consumer!.resume()
+    }
+    // Resuming already asks the producer for a key frame; ask once more now that every
+    // stream flows, so ffmpeg's probe finds the picture's size without waiting a GOP.
+    await Promise.all(feeds.filter((i) => i.kind === 'video').map((i) => i.consumer!.requestKeyFrame()))
+    const ffmpeg = run.ffmpeg!
+    void ffmpeg.exited.then((exit) => this.#onExit(run, exit))
+    this.#log('recorder: ffmpeg started', { sessionId: this.#session.sessionId, sources: run.sources, pid: ffmpeg.child.pid })
+    this.emit('programme', { video: run.sources.video, audio: [...run.sources.audio] })
+  }
+
+  /** A producer paused, resumed or closed: the programme must be recomposed. */
+  #watch(run: Run, consumer: MediaConsumer): void {
+    const changed = () => {
+      if (this.#run === run && !run.ending) this.#schedule(this.#debounceMs)
+    }
+    consumer.on('producerpause', changed)
+    consumer.on('producerresume', changed)
+    consumer.on('close', changed)
+  }
+
+  /** 'hls' once the playlist lists more segments than before this recorder's first run. */
+  #watchPlaylist(run: Run, segmentsBefore: number): void {
+    if (this.#announced) return
+    run.poll = setInterval(() => {
+      void playlistState(this.playlistPath).then(({ segments }) => {
+        if (segments <= segmentsBefore || this.#announced || run.ending) return
+        this.#announced = true
+        clearInterval(run.poll)
+        this.emit('hls', this.playlistPath)
+      }, () => undefined)
+    }, 250)
+    run.poll.unref()
+  }
+
+  #onExit(run: Run, exit: { code: number | null; signal: NodeJS.Signals | null }): void {
+    if (run.ending || this.#run !== run) return
+    run.failed = true
+    clearInterval(run.poll)
+    // A run that went well for a while resets the count: give up only on a crash loop.
+    if (Date.now() - run.startedAt > 30_000) this.#failures = 0
+    const how = exit.signal ?? `code ${exit.code}`
+    this.#report(new Error(`media: recorder's ffmpeg stopped (${how}) for session ${this.#session.sessionId}: ${run.ffmpeg?.tail()}`))
+    this.#retry()
+  }
+
+  #retry(): void {
+    if (++this.#failures > 3) return this.#log('recorder: giving up until the sources change', { failures: this.#failures })
+    this.#schedule(1000 * this.#failures)
+  }
+
+  async #endRun(): Promise<void> {
+    const run = this.#run
+    if (!run) return
+    this.#run = undefined
+    run.ending = true
+    clearInterval(run.poll)
+    if (run.ffmpeg) {
+      const since = Date.now()
+      await run.ffmpeg.stop(this.#stopTimeoutMs)
+      const { exitCode, signalCode } = run.ffmpeg.child
+      this.#log('recorder: ffmpeg stopped', { sessionId: this.#session.sessionId, exitCode, signalCode, ms: Date.now() - since })
+    }
+    this.#teardown(run)
+  }
+
+  #teardown(run: Run): void {
+    for (const input of run.inputs) input.transport.close() // closes its consumer too
+    for (const port of run.ports.splice(0)) releasePortPair(port)
+    if (run.sdpPath) void rm(run.sdpPath, { force: true })
+  }
+
+  async #finish(): Promise<StageRecording | null> {
+    const { segments } = await endPlaylist(this.playlistPath)
+    if (segments === 0) return null
+    const file = join(this.dir, 'recording.mp4')
+    await remuxToMp4(this.#ffmpegPath, this.playlistPath, `${file}.part`)
+    await rename(`${file}.part`, file)
+    const durationSeconds = await probeDurationSeconds(this.#ffprobePath, file)
+    this.#log('recorder: recording written', { file, durationSeconds, segments })
+    return { file, playlist: this.playlistPath, durationSeconds, segments }
+  }
+
+  // The session's routers are gone (worker died, or it was closed): its consumers too.
+  // The playlist stays open: a new recorder on the rebuilt session continues it.
+  readonly #onSessionClose = (reason: SessionCloseReason): void => {
+    this.#halted = reason
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    void this.#enqueue(() => this.#endRun())
+    if (reason === 'workerdied') {
+      this.#report(new Error(`media: session ${this.#session.sessionId} lost its media worker; recording interrupted`))
+    } else {
+      this.#log('recorder: session closed before stop()', { sessionId: this.#session.sessionId })
+    }
+  }
+
+  // An 'error' event without a listener would throw from EventEmitter and crash the process.
+  #report(error: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', error)
+    else this.#log(error.message)
+  }
+}
+
+function same(a: StageSources, b: StageSources): boolean {
+  return a.video === b.video && a.audio.length === b.audio.length && a.audio.every((id, i) => id === b.audio[i])
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
