@@ -3,8 +3,8 @@
 // server; signalling in-process); ffmpeg publishes a test pattern, werift RTCPeerConnections in
 // several child processes are the viewers. See bench/README.md; `npx tsx bench/media.ts --help`.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { readdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, setPriority } from 'node:os'
 import { join } from 'node:path'
 import { MediaHost } from '@openday/media'
 import { flags, list, num } from './lib/args.ts'
@@ -15,6 +15,7 @@ import { measure } from './lib/media-measure.ts'
 import { cpuModel, profileLine, section, stepLine, type StepResult } from './lib/media-report.ts'
 import { viewerRtpCapabilities } from './lib/media-sdp.ts'
 import { ProcSampler, waitQuiet } from './lib/procstat.ts'
+import { latestProfile, summarize } from './lib/profile.ts'
 import { writeSection } from './lib/report.ts'
 import { ROOT, runDir } from './lib/servers.ts'
 import { sleep } from './lib/stamp.ts'
@@ -28,7 +29,7 @@ const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup 
   'session-viewers': { type: 'string', help: 'session run: viewer counts on two workers, comma separated', default: '1000; quick 40' },
   'session-workers': { type: 'string', help: 'session run: mediasoup workers', default: '2' },
   'session-max': { type: 'string', help: 'session run: maxConsumersPerRouter (viewers beyond it spill to the next worker)', default: '500; quick 20' },
-  fallback: { type: 'string', help: 'session run: lighter feeds to retry with, in order, while reach < 99 % or loss > 1 %: WxH@fps:kbps,… or "none"', default: '320x180@15:150,320x180@10:80' },
+  fallback: { type: 'string', help: 'session run: lighter feeds to retry with, in order, while reach < 99 % or loss > 1 %: WxH@fps:kbps,… or "none"', default: '320x180@15:150,320x180@10:80,160x90@5:40' },
   size: { type: 'string', help: 'video size', default: '640x360' },
   fps: { type: 'string', help: 'video frame rate', default: '25' },
   kbps: { type: 'string', help: 'video bitrate (CBR)', default: '500' },
@@ -37,12 +38,13 @@ const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup 
   'no-nack': { type: 'boolean', help: 'viewers do not negotiate NACK/RTX (no retransmissions)' },
   procs: { type: 'string', help: 'viewer processes', default: '4; quick 2' },
   'viewer-nice': { type: 'string', help: 'nice of the viewer processes (the mediasoup workers keep 0)', default: '10' },
-  batch: { type: 'string', help: 'viewers joined concurrently', default: '20' },
+  batch: { type: 'string', help: 'viewers joined concurrently', default: '40' },
   duration: { type: 'string', help: 'seconds measured per step', default: '20; quick 8' },
   settle: { type: 'string', help: 'seconds between the last join and the window (first key frame)', default: '5; quick 4' },
   ports: { type: 'string', help: 'mediasoup RTC port range', default: '20000-29999' },
   'quiet-wait': { type: 'string', help: 'seconds to wait for the shared machine to be idle before each run', default: '60; quick 0' },
   'quiet-busy': { type: 'string', help: 'machine busy % (all cores) counted as idle enough', default: '25' },
+  'cpu-prof': { type: 'boolean', help: 'CPU-profile the viewer processes (werift) and print the busiest one\'s top functions' },
 })
 
 const quick = Boolean(f.quick)
@@ -54,7 +56,7 @@ const cfg = {
   sessionViewers: list(f['session-viewers'], Q([1000], [40])),
   sessionWorkers: num(f['session-workers'], 2),
   sessionMax: num(f['session-max'], Q(500, 20)),
-  fallback: f.fallback === 'none' ? [] : String(f.fallback ?? '320x180@15:150,320x180@10:80').split(','),
+  fallback: f.fallback === 'none' ? [] : String(f.fallback ?? '320x180@15:150,320x180@10:80,160x90@5:40').split(','),
   profile: {
     size: String(f.size ?? '640x360'), fps: num(f.fps, 25), kbps: num(f.kbps, 500),
     audio: Boolean(f.audio), keySeconds: num(f['key-seconds'], 2),
@@ -62,7 +64,7 @@ const cfg = {
   nack: !f['no-nack'],
   procs: num(f.procs, Q(4, 2)),
   viewerNice: num(f['viewer-nice'], 10),
-  batch: num(f.batch, 20),
+  batch: num(f.batch, 40),
   duration: num(f.duration, Q(20, 8)),
   settle: num(f.settle, Q(5, 4)),
   quietWait: num(f['quiet-wait'], Q(60, 0)),
@@ -103,7 +105,7 @@ async function run(sc: Scenario): Promise<StepResult[]> {
     const session = await host.session(`bench-${sc.name}`)
     const feed = await startFeed(session, sc.profile, join(dir, `ffmpeg-${sc.name}-${sc.profile.kbps}k.log`))
     stopFeed = feed.stop
-    fleet = ViewerFleet.start(cfg.procs)
+    fleet = ViewerFleet.start(cfg.procs, f['cpu-prof'] ? join(dir, `prof-${sc.name}-${sc.profile.kbps}k`) : undefined)
     for (const pid of fleet.pids) setPriority(pid, cfg.viewerNice)
     const workers = host.pool.workers
     sampler = new ProcSampler({
@@ -126,8 +128,8 @@ async function run(sc: Scenario): Promise<StepResult[]> {
       const step: StepResult = { scenario: sc.name, profile: sc.profile, workers: sc.workers, maxConsumersPerRouter: sc.maxConsumersPerRouter, target, join: { seconds: join.seconds, failed: join.failed }, m }
       out.push(step)
       log(stepLine(step))
-      if (m.receiving < 0.5 * m.viewers) {
-        log('  fewer than half the viewers receive: larger steps would only measure the collapse; stopping this run')
+      if (m.dtlsConnected < 0.5 * m.viewers) {
+        log('  fewer than half the viewers got through DTLS: larger steps would only measure the collapse; stopping this run')
         break
       }
     }
@@ -151,24 +153,40 @@ async function main() {
     if (model) log(`worker CPU ≈ ${model.a.toFixed(1)} % + ${(model.b * 100).toFixed(2)} % per 100 consumers -> ~${Math.round(model.perCore)} consumers per core (linear extrapolation${model.clean ? '' : ', from saturated steps'})`)
   }
   const session: StepResult[] = []
+  const skipped: { profile: FeedOptions; perViewerCpu: number; predictedCpu: number }[] = []
+  // What one werift viewer costs at the main feed, from the largest one-worker step where the generator kept up.
+  const calm = perWorker.filter((s) => !s.m.generatorSaturated.length && s.m.viewers > 0).pop()
+  const perViewerCpu = calm ? calm.m.viewerCpu / calm.m.viewers : NaN
   if (cfg.only !== 'per-worker') {
     const base: Scenario = { name: 'session', workers: cfg.sessionWorkers, maxConsumersPerRouter: cfg.sessionMax, profile: cfg.profile, steps: cfg.sessionViewers }
     const lighter = cfg.fallback.map((p) => parseProfile(p.trim(), cfg.profile))
     for (const profile of [cfg.profile, ...lighter]) {
-      if (profile !== cfg.profile) log(`session run fell short; again with a lighter feed (${profileLine(profile)})`)
+      const predictedCpu = perViewerCpu * Math.max(...cfg.sessionViewers)
+      if (profile === cfg.profile && lighter.length && predictedCpu > 0.8 * 100 * availableParallelism()) {
+        log(`session run with the main feed skipped: ~${predictedCpu.toFixed(0)} % CPU predicted for the werift viewers alone (${perViewerCpu.toFixed(2)} % each, measured with ${calm!.m.viewers} viewers)`)
+        skipped.push({ profile, perViewerCpu, predictedCpu })
+        continue
+      }
+      if (profile !== cfg.profile) log(`session run: lighter feed (${profileLine(profile)})`)
       session.push(...await run({ ...base, profile }))
       const last = session[session.length - 1]
       const short = !last || last.m.receiving < 0.99 * last.m.viewers || last.m.lossAfter > 0.01 || last.m.viewers < last.target
       if (!short) break
     }
   }
-  writeFileSync(join(dir, 'results.json'), JSON.stringify({ cfg, perWorker, session }, null, 2))
+  writeFileSync(join(dir, 'results.json'), JSON.stringify({ cfg, perWorker, session, skipped }, null, 2))
   let dirtyMedia = false
   try { dirtyMedia = execFileSync('git', ['status', '--porcelain', '--', 'media'], { cwd: ROOT }).toString().trim() !== '' } catch { /* not a checkout */ }
   const text = section({
     command: `npx tsx bench/media.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    procs: cfg.procs, viewerNice: cfg.viewerNice, nack: cfg.nack, duration: cfg.duration, perWorker, session, dir, dirtyMedia,
+    procs: cfg.procs, viewerNice: cfg.viewerNice, nack: cfg.nack, batch: cfg.batch, duration: cfg.duration, perWorker, session, dir, dirtyMedia, skipped,
   })
+  if (f['cpu-prof']) {
+    for (const sub of readdirSync(dir).filter((d) => d.startsWith('prof-'))) {
+      const file = latestProfile(join(dir, sub))
+      if (file) console.log(`\n${sub}:\n${summarize(file, 25)}`)
+    }
+  }
   console.log(`\n${text}`)
   if (write) {
     writeSection('media', text)

@@ -12,11 +12,12 @@ export class ViewerFleet {
   #seq = 0
   private constructor(private readonly procs: Proc[]) {}
 
-  static start(n: number): ViewerFleet {
+  /** `profDir`: run each process with `node --cpu-prof`, profiles written there on exit. */
+  static start(n: number, profDir?: string): ViewerFleet {
     const procs: Proc[] = []
     for (let i = 0; i < n; i++) {
       const child = fork(join(ROOT, 'bench/lib/media-viewer-worker.ts'), [], {
-        cwd: ROOT, execArgv: ['--import', 'tsx', ...(process.env.MEDIA_VIEWER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MEDIA_VIEWER_PROF}`] : [])], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        cwd: ROOT, execArgv: ['--import', 'tsx', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       })
       const p: Proc = { child, pending: new Map() }
       child.on('message', (m: { id: number; ok: boolean; data?: unknown; error?: string }) => {

@@ -58,6 +58,8 @@ export function cpuModel(steps: StepResult[]): { a: number; b: number; perCore: 
     b = xs.reduce((p, x, i) => p + (x - mx) * (ys[i]! - my), 0) / sxx
     a = my - b * mx
   }
+  // A flat or falling fit (noise, or a starved worker) says nothing about capacity.
+  if (!(b > 0)) return null
   return { a, b, perCore: (100 - a) / b, from: use, clean: ok.length >= 2 }
 }
 
@@ -83,22 +85,25 @@ function loadRow(s: StepResult): (string | number)[] {
     fix(usPerSent(m), 1),
     `${pct(m.viewerCpu, 0)} (${pct(m.viewerCpuMaxProc, 0)})`, fix(usPerReceived(m), 0), ms(m.viewerLoopP99), pct(m.ffmpegCpu, 0), pct(m.benchCpu, 0), pct(m.otherCpu, 0),
     `${pct(m.machineBusy, 0)}${m.machineContended ? ' ⚠' : ''}`,
-    int(m.udpRcvbufErrors), m.generatorSaturated.length ? `**yes**: ${m.generatorSaturated.join('; ')}` : 'no',
+    `${int(m.udpRcvbufErrors)} / ${int(m.udpSndbufErrors)}`, m.generatorSaturated.length ? `**yes**: ${m.generatorSaturated.join('; ')}` : 'no',
   ]
 }
 const LOAD_HEAD = ['viewers', 'worker CPU mean / max', 'worker consumers', 'worker CPU % per 100 consumers', 'workers µs CPU per packet sent', 'viewer processes CPU (busiest)', 'viewers µs CPU per packet received', 'viewer loop delay p99 ms',
-  'ffmpeg CPU', 'orchestrator CPU', 'other processes CPU', 'machine busy', 'UDP drops (kernel)', 'generator saturated']
+  'ffmpeg CPU', 'orchestrator CPU', 'other processes CPU', 'machine busy', 'UDP drops: receive / send buffer full (machine-wide)', 'generator saturated']
 
 export interface ReportInput {
   command: string
   procs: number
   viewerNice: number
   nack: boolean
+  batch: number
   duration: number
   perWorker: StepResult[]
   session: StepResult[]
   dir: string
   dirtyMedia: boolean
+  /** Session feeds not run because the per-worker run showed the generator could not take them. */
+  skipped: { profile: FeedOptions; perViewerCpu: number; predictedCpu: number }[]
 }
 
 export function section(r: ReportInput): string {
@@ -117,7 +122,7 @@ RTCPeerConnection (pure-TypeScript WebRTC) in one of ${r.procs} viewer processes
 mediasoup workers under test get the CPU first): the script creates a recv WebRtcTransport and a paused
 consumer (rtpCapabilities: VP8${r.nack ? ' + RTX, NACK' : ', no NACK'}, PLI, FIR; no header extensions), builds an SDP offer from
 their parameters (ICE-lite, actpass), the viewer answers, its DTLS fingerprint goes to
-\`transport.connect()\` and the consumer is resumed. Viewers join 20 at a time; once all have
+\`transport.connect()\` and the consumer is resumed. Viewers join ${r.batch} at a time; once all have
 finished DTLS, and a few seconds later (first key frame), a ${r.duration} s window is measured. Worker CPU is
 utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each second (100 % = one core).
 
@@ -130,7 +135,8 @@ utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each secon
   RTCP receiver reports gave mediasoup, over packets sent in the window; **score**: mediasoup's 0–10 consumer score at the end.
 - **µs CPU per packet**: the workers' CPU ÷ RTP packets sent to all consumers; the viewer processes' CPU ÷ packets they received.
 - **generator saturated**: a viewer process ≥ 85 % of a core, its event-loop p99 delay > 100 ms (beyond the 10 ms
-  sampling), or the kernel dropped UDP datagrams for full receive buffers (machine-wide, \`/proc/net/snmp\`). Loss seen
+  sampling), or the kernel dropped UDP datagrams for full receive buffers (\`/proc/net/snmp\`, machine-wide, so only
+  when the viewers saw holes too). Loss seen
   then is the generator's, not mediasoup's. ⚠ = machine ≥ 90 % busy: every process, the workers too, waited for CPU.
 
 ### One worker, rising audience (\`maxConsumersPerRouter\` high: every viewer on the origin worker)
@@ -179,6 +185,7 @@ function assessment(r: ReportInput, model: ReturnType<typeof cpuModel>): string 
     const ok = delivered(sess.m) && sess.m.viewers >= GOAL_SESSION
     const spill = sess.m.workers.filter((x) => x.viewers > 0).length
     out.push(`- **One session, ${int(GOAL_SESSION)} viewers on this 2-core machine**: ${ok ? '**met**' : '**not shown on this machine**'}. Best run: ${profileLine(sess.profile)}, ${int(sess.m.viewers)} viewers placed on ${spill} worker(s) (${sess.m.workers.map((x) => `${int(x.viewers)} on worker ${x.index}`).join(', ')}), ${int(sess.m.receiving)} receiving (reach ${pct(reach(sess.m) * 100)}), loss ${pct(sess.m.lossAfter * 100, 2)}, mediasoup sent ${fix(sess.m.msSentKbps, 0)} of ${fix(sess.m.producerKbps, 0)} kbit/s per consumer with both workers together at ${pct(workersCpu(sess.m), 0)}${sess.m.generatorSaturated.length ? `; load generator saturated (${sess.m.generatorSaturated.join('; ')})` : ''}${sess.m.machineContended ? '; machine ≥ 90 % busy' : ''}.`)
+    for (const k of r.skipped) out.push(`  Not run with ${profileLine(k.profile)}: the one-worker run measured ${pct(k.perViewerCpu, 2)} of a core per werift viewer at that feed, so ${int(GOAL_SESSION)} viewers would need ~${pct(k.predictedCpu, 0)} for the generator alone, more than the machine has.`)
     if (r.session.length > 1) out.push(`  Runs: ${r.session.map((s) => `${profileLine(s.profile)} → ${int(s.m.receiving)}/${int(s.m.viewers)} receiving, loss ${pct(s.m.lossAfter * 100, 2)}`).join('; ')}.`)
   }
   const contended = [...r.perWorker, ...r.session].filter((s) => s.m.machineContended || s.m.otherCpu > 25)
