@@ -55,7 +55,7 @@ export class StudioPage {
   }
 
   request(nickname: string): Locator {
-    return this.requests.getByTestId('stage-request-item').filter({ has: this.page.getByTestId('stage-request-nickname').getByText(nickname, { exact: true }) })
+    return this.requests.getByTestId('stage-request-item').filter({ has: this.page.getByTestId('stage-request-name').getByText(nickname, { exact: true }) })
   }
 
   requestById(id: string): Locator {

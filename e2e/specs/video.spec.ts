@@ -62,6 +62,17 @@ test('video interview: studio, go live, viewers, a citizen on stage, end, record
     await expect(stages[0]!.root).toHaveAttribute('data-muted', 'false')
   })
 
+  await test.step('the guest\'s connection drops and comes back: the guest re-publishes by itself', async () => {
+    // Offline makes the page drop its socket (lib/socket.ts); the server then closes that
+    // connection's transports, so what viewers see afterwards comes from a rebuilt publisher.
+    await guest.context.setOffline(true)
+    await expect(guestStudio.root).toHaveAttribute('data-phase', 'reconnecting', { timeout: 60_000 })
+    await expect(stages[0]!.member('guest')).toHaveCount(0)
+    await guest.context.setOffline(false)
+    await expect(guestStudio.local).toHaveAttribute('data-publishing', 'camera mic', { timeout: 30_000 })
+    for (const [i, stage] of stages.entries()) await expectDecoding(stage.videoOf('guest'), `viewer ${i + 1} decodes the guest again`)
+  })
+
   const citizen = await actors.citizen('speaker')
   const speaker = new StagePage(citizen.page, VIDEO_SESSION)
   const nickname = `连麦网友${uid()}`

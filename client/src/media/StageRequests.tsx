@@ -38,7 +38,7 @@ export function StageRequests({ requests, canDecide }: { requests: readonly Stag
           {open.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center gap-2 rounded border border-slate-200 p-2"
               data-testid="stage-request-item" data-request-id={r.id} data-status={r.status}>
-              <span className="user-text min-w-0 flex-1 text-sm font-medium text-slate-900" data-testid="stage-request-nickname">{r.nickname}</span>
+              <span className="user-text min-w-0 flex-1 text-sm font-medium text-slate-900" data-testid="stage-request-name">{r.nickname}</span>
               <time className="text-xs text-slate-500" dateTime={r.createdAt}>{formatDate(r.createdAt, i18n.language, 'time')}</time>
               <span className="text-xs text-slate-600">{t(`studio.requestStatus.${r.status}`)}</span>
               {canDecide && r.status === 'requested' && (

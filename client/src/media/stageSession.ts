@@ -142,7 +142,8 @@ export class StageSession {
    */
   async refresh(): Promise<void> {
     const c = this.#client
-    if (!c) return this.#build()
+    // An HLS viewer has no loaded Device and no transports: build afresh, now as a publisher.
+    if (!c || !this.#snap.webrtc) return this.#build()
     const gen = this.#gen
     try {
       const result = await c.rejoin()
