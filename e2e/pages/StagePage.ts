@@ -43,6 +43,7 @@ export class StagePage {
   get main() { return this.root.getByTestId('stage-main') }
   get tiles() { return this.root.getByTestId('stage-tile') }
   get unmute() { return this.root.getByTestId('stage-unmute') }
+  get quality() { return this.root.getByTestId('stage-quality') }
   get notStarted() { return this.root.getByTestId('stage-not-started') }
   get ended() { return this.root.getByTestId('stage-ended') }
   get request() { return this.page.getByTestId('stage-request') }

@@ -62,6 +62,15 @@ test('video interview: studio, go live, viewers, a citizen on stage, end, record
     await expect(stages[0]!.root).toHaveAttribute('data-muted', 'false')
   })
 
+  await test.step('a viewer who picks the lowest quality gets the smallest simulcast layer', async () => {
+    await stages[1]!.quality.selectOption('0')
+    // The camera sends 1280x720 with layers at 1/4, 1/2 and full size: layer 0 is at most 320 wide.
+    // (No picture yet, or an element being replaced, reads as "not there yet".)
+    const width = () => stages[1]!.videoOf('guest').evaluate((v: HTMLVideoElement) => v.videoWidth || Infinity).catch(() => Infinity)
+    await expect.poll(width, { timeout: 30_000 }).toBeLessThanOrEqual(320)
+    await expectDecoding(stages[1]!.videoOf('guest'), 'viewer 2 decodes the low layer')
+  })
+
   await test.step('the guest\'s connection drops and comes back: the guest re-publishes by itself', async () => {
     // Offline makes the page drop its socket (lib/socket.ts); the server then closes that
     // connection's transports, so what viewers see afterwards comes from a rebuilt publisher.

@@ -62,6 +62,7 @@ export class StageSession {
   #paused = new Map<MediaSource, boolean>()
   #producing = 0
   #attempt = 0
+  #iceFailures = 0
   #retry: ReturnType<typeof setTimeout> | null = null
   #stopped = false
   /** A local track ended by itself (the browser's "stop sharing" bar, an unplugged camera). */
@@ -198,7 +199,10 @@ export class StageSession {
       this.#set({ phase, error: e })
       if (!NO_RETRY.has(e.code)) {
         const delay = Math.min(MAX_RETRY_MS, 1000 * 2 ** this.#attempt++)
-        this.#retry = setTimeout(() => void this.#build(), delay)
+        this.#retry = setTimeout(() => {
+          this.#retry = null
+          void this.#build()
+        }, delay)
       }
     }
   }
@@ -256,8 +260,18 @@ export class StageSession {
       sendState: c?.sendState ?? null,
       recvState: c?.recvState ?? null,
     })
-    // A receive transport that failed for good does not come back by itself.
-    if (c && c.recvState === 'failed') void this.#build()
+    if (!c) return
+    if (c.recvState === 'connected' || c.sendState === 'connected') this.#iceFailures = 0
+    // A transport whose ICE/DTLS failed for good does not come back by itself: build again, with
+    // a growing pause in case the network keeps failing.
+    if ((c.recvState === 'failed' || c.sendState === 'failed') && !this.#retry) {
+      const gen = this.#gen
+      const delay = Math.min(MAX_RETRY_MS, 1000 * 2 ** this.#iceFailures++)
+      this.#retry = setTimeout(() => {
+        this.#retry = null
+        if (gen === this.#gen) void this.#build()
+      }, delay)
+    }
   }
 
   #set(patch: Partial<StageSnapshot>): void {
@@ -271,6 +285,9 @@ export class StageSession {
   #onConnect = () => void this.#build()
   #onDisconnect = () => {
     this.#gen++ // a join in flight answers on a dead connection
+    // socket.io would buffer a retry's join and send it after reconnecting, next to ours.
+    if (this.#retry) clearTimeout(this.#retry)
+    this.#retry = null
     this.#dropClient()
     this.#set({ phase: 'reconnecting', remote: [], own: new Set(), publishing: new Set(), sendState: null, recvState: null })
   }
