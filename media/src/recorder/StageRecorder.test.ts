@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MediaHost } from '../MediaHost.ts'
+import type { SessionRouter } from '../SessionRouter.ts'
 import type { WorkerReplaced } from '../WorkerPool.ts'
-import { runToEnd } from './ffmpeg.ts'
+import { probeEndSeconds, runToEnd } from './ffmpeg.ts'
 import { playlistState } from './hls.ts'
 import { StageRecorder, type StageRecording, type StageSources } from './StageRecorder.ts'
 import { eventually, startCameraFeed, waitForEvent, type Feed } from './testing.ts'
 
 // Generous: the machine is shared, and a starved real-time pipeline is slow, not wrong.
 const SLOW = 45_000
-const log = process.env.RECORDER_LOG ? (msg: string, extra?: unknown) => console.log(new Date().toISOString(), msg, JSON.stringify(extra ?? '')) : undefined
 
 interface ProbedStream {
   codec_type: string
@@ -26,20 +26,28 @@ async function probeStreams(file: string): Promise<ProbedStream[]> {
 }
 
 /**
- * Listens to a recorder's 'error' (so it is never unhandled) and returns a wrapper for
- * waits, which on a timeout also tells what the recorder reported meanwhile.
+ * A recorder whose 'error' events and log lines are kept, and a wrapper for waits that,
+ * on a timeout, also tells what the recorder reported meanwhile.
  */
-function observe(rec: StageRecorder) {
+function recorder(session: SessionRouter, dir: string) {
   const errors: Error[] = []
+  const logs: string[] = []
+  const log = (msg: string, extra?: Record<string, unknown>) => {
+    const line = `${new Date().toISOString()} ${msg} ${JSON.stringify(extra ?? {})}`
+    logs.push(line)
+    if (process.env.RECORDER_LOG) console.log(line)
+  }
+  const rec = new StageRecorder(session, { dir, x264Preset: 'ultrafast', log })
   rec.on('error', (error) => errors.push(error))
   const wait = async <T>(pending: Promise<T>): Promise<T> => {
     try {
       return await pending
     } catch (error) {
-      throw new Error(`${(error as Error).message}; recorder errors: [${errors.map((e) => e.message).join(' | ')}]`)
+      const seen = [...errors.map((e) => e.message), ...logs.slice(-6)]
+      throw new Error(`${(error as Error).message}; recorder said:\n${seen.join('\n')}`)
     }
   }
-  return { errors, wait }
+  return { rec, errors, wait }
 }
 
 /** Resolves once the playlist lists at least `count` segments. */
@@ -65,9 +73,13 @@ async function expectFinished(rec: StageRecorder, result: StageRecording | null)
   const streams = await probeStreams(recording.file)
   expect(streams.map((s) => `${s.codec_type}/${s.codec_name}`).sort()).toEqual(['audio/aac', 'video/h264'])
   expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 720 })
-  // The MP4 is the playlist, copied: same length give or take a frame or two per run.
-  const { seconds } = await playlistState(rec.playlistPath)
-  expect(Math.abs(recording.durationSeconds - seconds)).toBeLessThan(1.5)
+  // The MP4 is the playlist copied: from the first segment's first packet to the last
+  // one's end, nothing listed lost (runs follow each other on one timeline).
+  const { seconds, lastSegment } = await playlistState(rec.playlistPath)
+  const start = Number.parseFloat(await runToEnd('ffprobe', ['-v', 'error', '-show_entries', 'format=start_time', '-of', 'csv=p=0', join(rec.dir, listed[0]!)]))
+  const end = await probeEndSeconds('ffprobe', lastSegment!)
+  expect(Math.abs(recording.durationSeconds - (end - start))).toBeLessThan(0.5)
+  expect(recording.durationSeconds).toBeGreaterThan(seconds - 0.5)
   return recording
 }
 
@@ -98,8 +110,7 @@ describe('StageRecorder', () => {
     const session = await host.session('sess-rec')
     const [videoA, mic] = (await camera('sess-rec', { audio: true, ssrc: 1000 })).producers
     const [videoB] = (await camera('sess-rec', { pattern: 'testsrc2', ssrc: 2000 })).producers
-    const rec = new StageRecorder(session, { dir: join(root, 'stage'), x264Preset: 'ultrafast', log })
-    const { errors, wait } = observe(rec)
+    const { rec, errors, wait } = recorder(session, join(root, 'stage'))
 
     const announced = waitForEvent<string>(rec, 'hls', undefined, SLOW)
     const started = waitForEvent<StageSources>(rec, 'programme', undefined, SLOW)
@@ -148,20 +159,19 @@ describe('StageRecorder', () => {
     expect(() => new StageRecorder(session, { dir: 'relative/dir' })).toThrow(/absolute/)
   })
 
-  it('survives its worker dying, and a new recorder continues the same playlist', async () => {
+  it('survives its worker dying; a new recorder continues the playlist, leaving out a paused camera', async () => {
     const dir = join(root, 'crash')
     const session = await host.session('sess-crash')
     const [, mic] = (await camera('sess-crash', { audio: true, ssrc: 3000 })).producers
-    const first = new StageRecorder(session, { dir, x264Preset: 'ultrafast', log })
-    const errored = waitForEvent<Error>(first, 'error')
-    const { wait: waitFirst } = observe(first)
+    const { rec: first, wait: waitFirst } = recorder(session, dir)
     // No picture: the programme is the microphone over a black frame.
     const announced = waitForEvent<string>(first, 'hls', undefined, SLOW)
     first.setSources({ video: null, audio: [mic!.id] })
     await waitFirst(announced)
     await waitFirst(segmentsAtLeast(first, 2))
 
-    const replaced = waitForEvent<WorkerReplaced>(host, 'workerreplaced')
+    const replaced = waitForEvent<WorkerReplaced>(host, 'workerreplaced', undefined, SLOW)
+    const errored = waitForEvent<Error>(first, 'error', undefined, SLOW)
     process.kill(session.stats()[0]!.workerPid, 'SIGKILL')
     expect((await errored).message).toMatch(/lost its media worker/)
     expect(session.closed).toBe(true)
@@ -171,14 +181,24 @@ describe('StageRecorder', () => {
 
     const again = await host.session('sess-crash')
     const [video2, mic2] = (await camera('sess-crash', { audio: true, ssrc: 4000 })).producers
-    const second = new StageRecorder(again, { dir, x264Preset: 'ultrafast', log })
-    const { errors, wait } = observe(second)
+    const { rec: second, errors, wait } = recorder(again, dir)
     const announcedAgain = waitForEvent<string>(second, 'hls', undefined, SLOW)
     second.setSources({ video: video2!.id, audio: [mic2!.id] })
     await wait(announcedAgain)
     // The finished playlist was reopened for the live stream and appended to.
     expect(await readFile(second.playlistPath, 'utf8')).not.toContain('#EXT-X-ENDLIST')
-    await wait(segmentsAtLeast(second, partial.segments + 2))
+
+    // A paused camera sends nothing: it leaves the programme (black) until it resumes.
+    // Each phase waits for a segment of its own before the next change.
+    const segments = async () => (await playlistState(second.playlistPath)).segments
+    const blanked = waitForEvent<StageSources>(second, 'programme', undefined, SLOW)
+    await video2!.pause()
+    expect(await wait(blanked)).toEqual({ video: null, audio: [mic2!.id] })
+    await wait(segmentsAtLeast(second, (await segments()) + 1))
+    const restored = waitForEvent<StageSources>(second, 'programme', undefined, SLOW)
+    await video2!.resume()
+    expect(await wait(restored)).toEqual({ video: video2!.id, audio: [mic2!.id] })
+    await wait(segmentsAtLeast(second, (await segments()) + 1))
     const whole = await expectFinished(second, await second.stop())
     expect(whole.durationSeconds).toBeGreaterThan(partial.durationSeconds + 2)
     expect(errors).toEqual([])

@@ -7,10 +7,11 @@ import type { MediaConsumer } from '../MediaConsumer.ts'
 import type { PlainMediaTransport } from '../MediaTransport.ts'
 import type { SessionCloseReason, SessionRouter } from '../SessionRouter.ts'
 import {
-  FfmpegProcess, PLAYLIST_NAME, RTP_TIMEOUT_SECONDS, liveArgs, probeDurationSeconds, releasePortPair, remuxToMp4, reservePortPair,
+  FfmpegProcess, MPEGTS_START_SECONDS, PLAYLIST_NAME, RTP_TIMEOUT_SECONDS, liveArgs, probeDurationSeconds, probeEndSeconds,
+  releasePortPair, remuxToMp4, reservePortPair,
   waitUntilListening,
 } from './ffmpeg.ts'
-import { endPlaylist, playlistState, reopenPlaylist } from './hls.ts'
+import { playlistState, tidyPlaylist, type PlaylistState } from './hls.ts'
 import { buildSdp, recorderRtpCapabilities } from './sdp.ts'
 
 /** What goes on the programme: one picture (or none: black) and every microphone mixed. */
@@ -69,6 +70,8 @@ interface Run {
   ffmpeg?: FfmpegProcess
   sdpPath?: string
   startedAt: number
+  /** ffmpeg is receiving ('programme' was emitted). */
+  live: boolean
   ending: boolean
   failed: boolean
   poll?: NodeJS.Timeout
@@ -133,7 +136,7 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
   /** What ffmpeg is encoding now; null when it is not running. */
   get programme(): StageSources | null {
     const run = this.#run
-    return run?.ffmpeg && !run.ending ? { video: run.sources.video, audio: [...run.sources.audio] } : null
+    return run?.live && !run.ending ? { video: run.sources.video, audio: [...run.sources.audio] } : null
   }
 
   setSources(sources: StageSources): void {
@@ -194,7 +197,9 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     if (this.#stopping || this.#halted) return
     const plan = this.#plan()
     const run = this.#run
-    if (run && !run.failed && same(run.requested, plan.requested) && same(run.sources, plan.sources)) return
+    // A transport can also close under a live run: its spill router's worker died.
+    const intact = (r: Run) => !r.failed && r.inputs.every((i) => !i.transport.closed && i.consumer && !i.consumer.closed)
+    if (run && intact(run) && same(run.requested, plan.requested) && same(run.sources, plan.sources)) return
     await this.#endRun()
     if (plan.requested.video === null && plan.requested.audio.length === 0) return
     try {
@@ -207,7 +212,7 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
   }
 
   async #startRun(requested: StageSources, sources: StageSources): Promise<void> {
-    const run: Run = { requested, sources, inputs: [], ports: [], startedAt: Date.now(), ending: false, failed: false }
+    const run: Run = { requested, sources, inputs: [], ports: [], startedAt: Date.now(), live: false, ending: false, failed: false }
     // Current from the start, so that its consumers' events and ffmpeg's exit count.
     this.#run = run
     try {
@@ -247,10 +252,8 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
       run.sdpPath = join(this.#tmp, `run-${++this.#runs}.sdp`)
       const streams = feeds.map((input, i) => ({ kind: input.kind, port: run.ports[i]!, rtpParameters: input.consumer!.rtpParameters }))
       await writeFile(run.sdpPath, buildSdp(streams))
-      const before = await reopenPlaylist(this.playlistPath)
-      // The new run's timestamps start where the playlist ends (a little after, so the
-      // archive's timestamps never go back when AAC priming starts a run slightly early).
-      const offsetSeconds = before.segments > 0 ? before.seconds + 0.1 : 0
+      const before = await tidyPlaylist(this.playlistPath, 'open')
+      const offsetSeconds = await this.#offsetAfter(before)
       const args = liveArgs({
         sdpPath: run.sdpPath, audioInputs: feeds.length - (hasVideo ? 1 : 0), hasVideo, dir: this.dir,
         segmentSeconds: this.#segmentSeconds, offsetSeconds, x264Preset: this.#preset,
@@ -276,7 +279,23 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     const ffmpeg = run.ffmpeg!
     void ffmpeg.exited.then((exit) => this.#onExit(run, exit))
     this.#log('recorder: ffmpeg started', { sessionId: this.#session.sessionId, sources: run.sources, pid: ffmpeg.child.pid })
+    run.live = true
     this.emit('programme', { video: run.sources.video, audio: [...run.sources.audio] })
+  }
+
+  /**
+   * Where the new run's timestamps start: just after the last segment's last packet, so
+   * the archive's timestamps only go up and the MP4 remux keeps every run. Measured, not
+   * summed from #EXTINF: a run's audio can outlast its last video frame.
+   */
+  async #offsetAfter(before: PlaylistState): Promise<number> {
+    if (!before.lastSegment) return 0
+    try {
+      return Math.max(0, (await probeEndSeconds(this.#ffprobePath, before.lastSegment)) - MPEGTS_START_SECONDS + 0.1)
+    } catch (error) {
+      this.#log('recorder: could not probe the last segment; estimating from the playlist', { error: message(error) })
+      return before.seconds + 1
+    }
   }
 
   /** A producer paused, resumed or closed: the programme must be recomposed. */
@@ -329,7 +348,8 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
       const since = Date.now()
       await run.ffmpeg.stop(this.#stopTimeoutMs)
       const { exitCode, signalCode } = run.ffmpeg.child
-      this.#log('recorder: ffmpeg stopped', { sessionId: this.#session.sessionId, exitCode, signalCode, ms: Date.now() - since })
+      const tail = run.ffmpeg.tail(3)
+      this.#log('recorder: ffmpeg stopped', { sessionId: this.#session.sessionId, exitCode, signalCode, ms: Date.now() - since, tail })
     }
     this.#teardown(run)
   }
@@ -341,7 +361,7 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
   }
 
   async #finish(): Promise<StageRecording | null> {
-    const { segments } = await endPlaylist(this.playlistPath)
+    const { segments } = await tidyPlaylist(this.playlistPath, 'ended')
     if (segments === 0) return null
     const file = join(this.dir, 'recording.mp4')
     await remuxToMp4(this.#ffmpegPath, this.playlistPath, `${file}.part`)

@@ -67,11 +67,14 @@ export function liveArgs(plan: LiveArgsPlan): string[] {
     args.push('-map', `${blackIndex}:v`)
   }
   if (plan.audioInputs > 0) {
-    const pads = Array.from({ length: plan.audioInputs }, (_, i) => `[${rtpIndex}:${i}]`).join('')
+    // async=1: lost or late packets become silence (or a tiny stretch) on the input's own
+    // timeline, so the mix stays continuous and in step with the picture.
+    const inputs = Array.from({ length: plan.audioInputs }, (_, i) => `[${rtpIndex}:${i}]aresample=async=1[a${i}];`).join('')
+    const pads = Array.from({ length: plan.audioInputs }, (_, i) => `[a${i}]`).join('')
     // normalize=0: each microphone keeps its level instead of being divided by the count.
     const mix = `amix=inputs=${plan.audioInputs}:duration=longest:dropout_transition=0:normalize=0,` +
-      'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo'
-    args.push('-filter_complex', `${pads}${mix}[a]`, '-map', '[a]')
+      'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo'
+    args.push('-filter_complex', `${inputs}${pads}${mix}[a]`, '-map', '[a]')
   } else {
     args.push('-map', `${silentIndex}:a`)
   }
@@ -185,6 +188,21 @@ export async function remuxToMp4(ffmpegPath: string, playlist: string, output: s
   ])
 }
 
+/** Where a run with -output_ts_offset 0 starts in MPEG-TS time: the muxer's 2 x 0.7 s delay. */
+export const MPEGTS_START_SECONDS = 1.4
+
+/** The latest end (pts + duration) of any packet in a media file, in seconds. */
+export async function probeEndSeconds(ffprobePath: string, file: string): Promise<number> {
+  const out = await runToEnd(ffprobePath, ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file])
+  let end = -Infinity
+  for (const line of out.split('\n')) {
+    const [pts, duration] = line.split(',').map(Number.parseFloat)
+    if (pts !== undefined && Number.isFinite(pts)) end = Math.max(end, pts + (duration !== undefined && Number.isFinite(duration) ? duration : 0))
+  }
+  if (!Number.isFinite(end)) throw new Error(`media: no timestamped packets in ${file}`)
+  return end
+}
+
 export async function probeDurationSeconds(ffprobePath: string, file: string): Promise<number> {
   const out = await runToEnd(ffprobePath, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=nw=1:nk=1', file])
   const seconds = Number.parseFloat(out.trim())
@@ -257,7 +275,7 @@ async function boundUdpPorts(): Promise<Set<number> | undefined> {
  * Resolves true once ffmpeg has bound every port (it is then ready for RTP: sending
  * earlier would lose the first key frame), false if it exited first.
  */
-export async function waitUntilListening(ffmpeg: FfmpegProcess, ports: number[], timeoutMs = 10_000): Promise<boolean> {
+export async function waitUntilListening(ffmpeg: FfmpegProcess, ports: number[], timeoutMs = 20_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
   while (ffmpeg.running) {
     const bound = await boundUdpPorts()
