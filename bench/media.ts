@@ -35,7 +35,8 @@ const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup 
   kbps: { type: 'string', help: 'video bitrate (CBR)', default: '500' },
   'key-seconds': { type: 'string', help: 'key frame interval', default: '2' },
   audio: { type: 'boolean', help: 'also publish Opus; every viewer then consumes audio and video (2 consumers)' },
-  'no-nack': { type: 'boolean', help: 'viewers do not negotiate NACK/RTX (no retransmissions)' },
+  'no-nack': { type: 'boolean', help: 'consumers without NACK/RTX at all (mediasoup keeps no retransmission state)' },
+  'viewer-nack': { type: 'boolean', help: 'let werift send NACKs (off by default: its 5 ms NACK timer per receiver collapses the generator under load)' },
   procs: { type: 'string', help: 'viewer processes', default: '4; quick 2' },
   'viewer-nice': { type: 'string', help: 'nice of the viewer processes (the mediasoup workers keep 0)', default: '10' },
   batch: { type: 'string', help: 'viewers joined concurrently', default: '40' },
@@ -62,6 +63,7 @@ const cfg = {
     audio: Boolean(f.audio), keySeconds: num(f['key-seconds'], 2),
   } satisfies FeedOptions,
   nack: !f['no-nack'],
+  viewerNack: Boolean(f['viewer-nack']) && !f['no-nack'],
   procs: num(f.procs, Q(4, 2)),
   viewerNice: num(f['viewer-nice'], 10),
   batch: num(f.batch, 40),
@@ -114,18 +116,18 @@ async function run(sc: Scenario): Promise<StepResult[]> {
       ffmpeg: feed.ffmpeg.pid!, bench: process.pid,
     }).start()
     const producers = feed.audio ? [feed.video, feed.audio] : [feed.video]
-    audience = new Audience(session, fleet, producers, viewerRtpCapabilities(cfg.nack))
+    audience = new Audience(session, fleet, producers, viewerRtpCapabilities(cfg.nack), cfg.viewerNack)
     await sleep(2000)
     for (const target of sc.steps) {
-      const join = await audience.grow(target, cfg.batch)
+      const joined = await audience.grow(target, cfg.batch)
       const settled = await audience.settle(30_000)
-      log(`  joined ${join.added} in ${join.seconds.toFixed(1)} s (${join.failed} failed); DTLS connected ${settled.connected}, pending ${settled.pending}, failed ${settled.failed}`)
+      log(`  joined ${joined.added} in ${joined.seconds.toFixed(1)} s (${joined.failed} failed); DTLS connected ${settled.connected}, pending ${settled.pending}, failed ${settled.failed}`)
       await sleep(cfg.settle * 1000)
       const m = await measure({
         audience, fleet, video: feed.video, workers, sampler, ffmpegPid: feed.ffmpeg.pid!,
         workerStats: () => host.pool.stats(),
-      }, cfg.duration)
-      const step: StepResult = { scenario: sc.name, profile: sc.profile, workers: sc.workers, maxConsumersPerRouter: sc.maxConsumersPerRouter, target, join: { seconds: join.seconds, failed: join.failed }, m }
+      }, cfg.duration, (raw) => writeFileSync(join(dir, `window-${sc.name}-${sc.profile.kbps}k-${target}.json`), JSON.stringify(raw)))
+      const step: StepResult = { scenario: sc.name, profile: sc.profile, workers: sc.workers, maxConsumersPerRouter: sc.maxConsumersPerRouter, target, join: { seconds: joined.seconds, failed: joined.failed }, m }
       out.push(step)
       log(stepLine(step))
       if (m.dtlsConnected < 0.5 * m.viewers) {
@@ -179,7 +181,7 @@ async function main() {
   try { dirtyMedia = execFileSync('git', ['status', '--porcelain', '--', 'media'], { cwd: ROOT }).toString().trim() !== '' } catch { /* not a checkout */ }
   const text = section({
     command: `npx tsx bench/media.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    procs: cfg.procs, viewerNice: cfg.viewerNice, nack: cfg.nack, batch: cfg.batch, duration: cfg.duration, perWorker, session, dir, dirtyMedia, skipped,
+    procs: cfg.procs, viewerNice: cfg.viewerNice, nack: cfg.nack, viewerNack: cfg.viewerNack, batch: cfg.batch, duration: cfg.duration, perWorker, session, dir, dirtyMedia, skipped,
   })
   if (f['cpu-prof']) {
     for (const sub of readdirSync(dir).filter((d) => d.startsWith('prof-'))) {

@@ -36,6 +36,7 @@ export class Audience {
     private readonly fleet: ViewerFleet,
     private readonly producers: MediaProducer[],
     private readonly caps: mediasoupTypes.RtpCapabilities,
+    private readonly viewerNack: boolean,
   ) {}
 
   /** Viewers per worker pid. */
@@ -76,6 +77,7 @@ export class Audience {
           viewer: id,
           transport: transport.parameters,
           consumers: consumers.map((c) => ({ id: c.id, kind: c.kind, rtpParameters: c.rtpParameters })),
+          viewerNack: this.viewerNack,
         })
       }
       const answers = await this.fleet.open(offers)
@@ -122,6 +124,18 @@ export class Audience {
         }
       }
       out.set(v.id, rec)
+    }))
+    return out
+  }
+
+  /** mediasoup's view of some viewers' transports (ICE and DTLS state, bytes sent), counted by state. */
+  async transportStates(ids: number[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = {}
+    await Promise.all(ids.map(async (id) => {
+      const v = this.viewers[id]
+      const st = (await v?.transport.getStats().catch(() => []))?.[0] as { iceState?: string; dtlsState?: string } | undefined
+      const key = `ice ${st?.iceState ?? '?'} / dtls ${st?.dtlsState ?? '?'}${v?.consumers.some((c) => c.paused) ? ' / paused' : ''}`
+      out[key] = (out[key] ?? 0) + 1
     }))
     return out
   }

@@ -73,6 +73,16 @@ export interface Measured {
   generatorSaturated: string[]
   /** The machine was (nearly) fully busy: every process, the workers included, competed for CPU. */
   machineContended: boolean
+  /** Viewers not receiving, counted by their state: werift's connectionState, and mediasoup's ICE/DTLS state. */
+  notReceiving: { werift: Record<string, number>; mediasoup: Record<string, number> }
+}
+
+/** What a window's raw data looks like on disk (one file per step). */
+export interface RawWindow {
+  reports: ViewerProcessReport[]
+  before: [number, Record<string, SendCounters>][]
+  after: [number, Record<string, SendCounters>][]
+  placement: [number, number][]
 }
 
 function udpCounters(): Record<string, number> {
@@ -100,9 +110,10 @@ export interface MeasureContext {
   ffmpegPid: number
 }
 
-export async function measure(ctx: MeasureContext, seconds: number): Promise<Measured> {
+export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: RawWindow) => void): Promise<Measured> {
   const { audience, fleet, sampler } = ctx
   const c0 = await audience.counters()
+  const tp0 = Date.now()
   const p0 = await producerCounters(ctx.video)
   const u0 = udpCounters()
   await fleet.mark()
@@ -112,10 +123,13 @@ export async function measure(ctx: MeasureContext, seconds: number): Promise<Mea
   const t1 = Date.now()
   const u1 = udpCounters()
   const p1 = await producerCounters(ctx.video)
+  const tp1 = Date.now()
   const c1 = await audience.counters()
   const window = (t1 - t0) / 1000
+  raw?.({ reports, before: [...c0], after: [...c1], placement: audience.viewers.map((v) => [v.id, v.workerPid]) })
 
-  const producerPps = (p1.packets - p0.packets) / window
+  // Over the producer's own sampling interval (the viewer windows are read at slightly different times).
+  const producerPps = (p1.packets - p0.packets) / ((tp1 - tp0) / 1000)
   const byViewer = new Map(reports.flatMap((r) => r.viewers.map((v) => [v.viewer, { v, to: r.to, from: r.from }] as const)))
   let distinct = 0, expected = 0, gaps = 0
   const kbps: number[] = [], fps: number[] = [], connect: number[] = [], firstRtp: number[] = []
@@ -171,6 +185,14 @@ export async function measure(ctx: MeasureContext, seconds: number): Promise<Mea
   const machineBusy = sampler.window('bench', from, t1).machineMean
   const rcvbuf = (u1.RcvbufErrors ?? 0) - (u0.RcvbufErrors ?? 0)
 
+  const silent = audience.viewers.filter((v) => !isReceiving.has(v.id))
+  const weriftStates: Record<string, number> = {}
+  for (const v of silent) {
+    const st = byViewer.get(v.id)?.v.state ?? 'no report'
+    weriftStates[st] = (weriftStates[st] ?? 0) + 1
+  }
+  const notReceiving = { werift: weriftStates, mediasoup: await audience.transportStates(silent.map((v) => v.id)) }
+
   const saturated: string[] = []
   if (viewerCpuMaxProc >= 85) saturated.push(`a viewer process at ${viewerCpuMaxProc.toFixed(0)} % of a core`)
   if (loopP99 > 100) saturated.push(`viewer event-loop delay p99 ${loopP99.toFixed(0)} ms`)
@@ -183,7 +205,7 @@ export async function measure(ctx: MeasureContext, seconds: number): Promise<Mea
     dtlsConnected: audience.viewers.filter((v) => v.dtls === 'connected').length,
     receiving: isReceiving.size,
     clean,
-    producerKbps: ((p1.bytes - p0.bytes) * 8) / window / 1000,
+    producerKbps: ((p1.bytes - p0.bytes) * 8) / ((tp1 - tp0) / 1000) / 1000,
     producerPps,
     rxKbps: { median: quantile(kbps, 0.5), p5: quantile(kbps, 0.05), mean: mean(kbps) },
     fps: { median: quantile(fps, 0.5), p5: quantile(fps, 0.05) },
@@ -214,5 +236,6 @@ export async function measure(ctx: MeasureContext, seconds: number): Promise<Mea
     udpSndbufErrors: (u1.SndbufErrors ?? 0) - (u0.SndbufErrors ?? 0),
     generatorSaturated: saturated,
     machineContended: machineBusy >= 90,
+    notReceiving,
   }
 }

@@ -31,6 +31,9 @@ export interface ViewerWindow {
   /** From creating the RTCPeerConnection to 'connected' / to the first RTP packet; -1: not yet. */
   connectMs: number
   firstRtpMs: number
+  /** Epoch ms: when the viewer was opened, when it last got RTP (0: never). */
+  openedAt: number
+  lastRtpAt: number
   kinds: Record<string, KindWindow>
 }
 

@@ -37,6 +37,7 @@ export function stepLine(s: StepResult): string {
     + `    ${w}; viewers CPU ${pct(m.viewerCpu, 0)} (busiest process ${pct(m.viewerCpuMaxProc, 0)}, loop p99 ${ms(m.viewerLoopP99)} ms), ffmpeg ${pct(m.ffmpegCpu, 0)}, `
     + `other processes ${pct(m.otherCpu, 0)}, machine ${pct(m.machineBusy, 0)} busy, UDP drops ${m.udpRcvbufErrors}`
     + (m.generatorSaturated.length ? `\n    load generator saturated: ${m.generatorSaturated.join('; ')}` : '')
+    + (m.receiving < m.viewers ? `\n    not receiving: werift ${JSON.stringify(m.notReceiving.werift)}, mediasoup ${JSON.stringify(m.notReceiving.mediasoup)}` : '')
 }
 
 /**
@@ -96,6 +97,7 @@ export interface ReportInput {
   procs: number
   viewerNice: number
   nack: boolean
+  viewerNack: boolean
   batch: number
   duration: number
   perWorker: StepResult[]
@@ -121,7 +123,7 @@ PlainTransport (comedia, rtcpMux off) on the session's origin router. Each viewe
 RTCPeerConnection (pure-TypeScript WebRTC) in one of ${r.procs} viewer processes (nice ${r.viewerNice}, so the
 mediasoup workers under test get the CPU first): the script creates a recv WebRtcTransport and a paused
 consumer (rtpCapabilities: VP8${r.nack ? ' + RTX, NACK' : ', no NACK'}, PLI, FIR; no header extensions), builds an SDP offer from
-their parameters (ICE-lite, actpass), the viewer answers, its DTLS fingerprint goes to
+their parameters (ICE-lite, actpass)${r.nack && !r.viewerNack ? ' — leaving out the NACK/PLI feedback lines, so the viewers never send NACKs: werift runs a 5 ms timer per receiver while any packet is missing, which turns a saturated generator into a collapsing one; mediasoup still negotiated NACK/RTX and keeps its retransmission buffers as for a browser' : ''}, the viewer answers, its DTLS fingerprint goes to
 \`transport.connect()\` and the consumer is resumed. Viewers join ${r.batch} at a time; once all have
 finished DTLS, and a few seconds later (first key frame), a ${r.duration} s window is measured. Worker CPU is
 utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each second (100 % = one core).

@@ -33,6 +33,18 @@ export interface ViewerOffer {
   viewer: number
   transport: WebRtcTransportParameters
   consumers: ConsumerInfo[]
+  /**
+   * false: the offer werift sees leaves out the NACK/PLI feedback that mediasoup negotiated, so the
+   * viewer never sends NACKs (mediasoup still keeps its retransmission state as for a browser).
+   */
+  viewerNack: boolean
+}
+
+/** The consumer as the viewer is told about it, with NACK/PLI feedback dropped when it must not NACK. */
+export function forViewer(c: ConsumerInfo, viewerNack: boolean): ConsumerInfo {
+  if (viewerNack) return c
+  const codecs = c.rtpParameters.codecs.map((x) => ({ ...x, rtcpFeedback: (x.rtcpFeedback ?? []).filter((f) => f.type !== 'nack') }))
+  return { ...c, rtpParameters: { ...c.rtpParameters, codecs } }
 }
 
 /** Viewer process -> parent: the answer's DTLS parameters, for transport.connect(). */

@@ -6,7 +6,7 @@
 // frames (marker bit), over a window the parent opens with `mark` and reads with `report`.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { RTCPeerConnection, RTCRtpCodecParameters, type MediaStreamTrack, type RtpPacket } from 'werift'
-import { answerDtls, recvOfferSdp, type ConsumerInfo, type ViewerAnswer, type ViewerOffer } from './media-sdp.ts'
+import { answerDtls, forViewer, recvOfferSdp, type ConsumerInfo, type ViewerAnswer, type ViewerOffer } from './media-sdp.ts'
 import type { KindWindow, ViewerCommand, ViewerProcessReport, ViewerWindow } from './media-protocol.ts'
 
 const RING = 4096 // sequence numbers remembered per stream, to tell retransmissions from new packets
@@ -69,6 +69,7 @@ interface Viewer {
   connectedAt: number
   openedAt: number
   firstRtpAt: number
+  lastRtpAt: number
 }
 
 const viewers = new Map<number, Viewer>()
@@ -99,8 +100,9 @@ function codecsOf(consumers: ConsumerInfo[], kind: 'audio' | 'video'): RTCRtpCod
 }
 
 async function open(offer: ViewerOffer): Promise<ViewerAnswer> {
+  const consumers = offer.consumers.map((c) => forViewer(c, offer.viewerNack))
   const pc = new RTCPeerConnection({
-    codecs: { audio: codecsOf(offer.consumers, 'audio'), video: codecsOf(offer.consumers, 'video') },
+    codecs: { audio: codecsOf(consumers, 'audio'), video: codecsOf(consumers, 'video') },
     headerExtensions: { audio: [], video: [] },
     iceServers: [],
     iceUseIpv6: false,
@@ -109,7 +111,7 @@ async function open(offer: ViewerOffer): Promise<ViewerAnswer> {
     iceFilterCandidatePair: (pair) => pair.localCandidate.host === '127.0.0.1',
     bundlePolicy: 'max-bundle',
   })
-  const v: Viewer = { id: offer.viewer, pc, streams: new Map(), state: 'new', connectedAt: 0, openedAt: Date.now(), firstRtpAt: 0 }
+  const v: Viewer = { id: offer.viewer, pc, streams: new Map(), state: 'new', connectedAt: 0, openedAt: Date.now(), firstRtpAt: 0, lastRtpAt: 0 }
   viewers.set(v.id, v)
   pc.connectionStateChange.subscribe((s) => {
     v.state = s
@@ -121,11 +123,12 @@ async function open(offer: ViewerOffer): Promise<ViewerAnswer> {
     track.onReceiveRtp.subscribe((p) => {
       const now = Date.now()
       if (!v.firstRtpAt) v.firstRtpAt = now
+      v.lastRtpAt = now
       counter.add(p, now)
     })
   })
   try {
-    await pc.setRemoteDescription({ type: 'offer', sdp: recvOfferSdp(offer.transport, offer.consumers) })
+    await pc.setRemoteDescription({ type: 'offer', sdp: recvOfferSdp(offer.transport, consumers) })
     const answer = await pc.createAnswer()
     await pc.setLocalDescription(answer)
     return { viewer: v.id, ok: true, dtlsParameters: answerDtls(pc.localDescription!.sdp) }
@@ -137,7 +140,7 @@ async function open(offer: ViewerOffer): Promise<ViewerAnswer> {
 function windowOf(v: Viewer): ViewerWindow {
   const kinds: Record<string, KindWindow> = {}
   for (const [kind, s] of v.streams) kinds[kind] = s.w
-  return { viewer: v.id, state: v.state, connectMs: v.connectedAt ? v.connectedAt - v.openedAt : -1, firstRtpMs: v.firstRtpAt ? v.firstRtpAt - v.openedAt : -1, kinds }
+  return { viewer: v.id, state: v.state, connectMs: v.connectedAt ? v.connectedAt - v.openedAt : -1, firstRtpMs: v.firstRtpAt ? v.firstRtpAt - v.openedAt : -1, openedAt: v.openedAt, lastRtpAt: v.lastRtpAt, kinds }
 }
 
 function report(): ViewerProcessReport {
