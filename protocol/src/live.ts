@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type Ack, ClientId, Id, Speaker, text } from './common.ts'
 import type { QuestionDto, QuestionStaffDto, SessionSummaryDto, TranscriptEntryDto } from './dto.ts'
+import type { CallPublicDto, CallStaffDto, HotlineClientToServerEvents } from './hotline.ts'
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media.ts'
 
 // ---- command payloads (client -> server), parsed with zod where they arrive ----
@@ -52,6 +53,8 @@ export type LiveEvent =
   | { seq: number; type: 'question:answering'; question: QuestionDto | QuestionStaffDto }
   | { seq: number; type: 'question:answered'; question: QuestionDto | QuestionStaffDto }
   | { seq: number; type: 'transcript:posted'; entry: TranscriptEntryDto }
+  /** Hotline: staff get the whole (masked) call, everyone else the anonymous figures. */
+  | { seq: number; type: 'call:logged'; call: CallStaffDto | CallPublicDto }
   | { seq: number; type: 'session:started' | 'session:ended' | 'session:archived'; session: SessionSummaryDto }
 export type LiveEventType = LiveEvent['type']
 
@@ -79,6 +82,8 @@ export interface SyncResult {
   transcript?: TranscriptEntryDto[]
   /** snapshot: publicly visible questions, plus for staff every question, plus the caller's own. */
   questions?: (QuestionDto | QuestionStaffDto)[]
+  /** snapshot of a hotline session: the calls so far (staff: CallStaffDto, others: CallPublicDto). */
+  calls?: (CallStaffDto | CallPublicDto)[]
   /** delta only: events after sinceSeq that this connection may see. */
   events?: LiveEvent[]
   /** Current upvote counts of visible questions (votes are not in the event log). */
@@ -91,7 +96,7 @@ type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: 
  * The one typed map of commands. Payload types are what a well-behaved client sends; the server
  * still parses every payload with the schema of the same name, since types are not validation.
  */
-export interface ClientToServerEvents extends MediaClientToServerEvents {
+export interface ClientToServerEvents extends MediaClientToServerEvents, HotlineClientToServerEvents {
   'session:join': Cmd<typeof JoinSession, SyncResult>
   'session:leave': Cmd<typeof LeaveSession, null>
   'session:start': Cmd<typeof SessionCommand, SessionSummaryDto>

@@ -127,6 +127,9 @@ function applyEvent(state: LiveState, ev: LiveEvent): LiveState {
         questionSeq: { ...state.questionSeq, [q.id]: ev.seq },
       }
     }
+    // Hotline calls are kept by the hotline screens (client/src/hotline), not the Q&A store.
+    case 'call:logged':
+      return { ...state, lastSeq }
     case 'transcript:posted':
       return { ...state, lastSeq, transcript: upsertTranscript(state.transcript, { entry: ev.entry, seq: ev.seq }) }
     case 'session:started':
