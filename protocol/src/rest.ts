@@ -30,6 +30,22 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   GET  /api/archive -> ArchiveListItemDto[]
  *   GET  /api/archive/:sessionId -> ArchiveDto
  *   GET  /api/admin/sensitive-words -> SensitiveWordDto[]; POST {SensitiveWordBody}; DELETE /:id
+ *
+ * Hotline (protocol/src/hotline.ts for bodies and DTOs):
+ *   GET  /api/units -> UnitDto[]                                   (staff: hand-off targets)
+ *   GET  /api/hotline/taxonomy -> TaxonomyDto                        (public: board labels)
+ *   POST /api/admin/hotline/domains {DomainBody} -> DomainDto; PUT /api/admin/hotline/domains/:id
+ *   POST /api/admin/hotline/appeal-types {AppealTypeBody} -> AppealTypeDto; PUT .../appeal-types/:id
+ *   GET  /api/admin/calendar -> CalendarDayDto[]; PUT /api/admin/calendar/:date {CalendarDayBody}; DELETE /api/admin/calendar/:date
+ *   GET  /api/hotline/sessions/:id/figures -> HotlineFiguresDto      (public)
+ *   GET  /api/hotline/sessions/:id/calls -> CallStaffDto[]            (the session's operators, host, guests; admin)
+ *   POST /api/hotline/calls/:id/reveal -> { phone, callerName }       (admin, the session's operators; audited)
+ *   GET  /api/hotline/sessions/:id/calls.xlsx | calls.csv [?full=1]  (masked; full=1 admin only, audited)
+ *   GET  /api/work-orders [?status=&overdue=1] -> WorkOrderDto[]      (unit editors: their unit; admin: all)
+ *   POST /api/work-orders/:id/accept -> WorkOrderDto                 (the unit's editors, admin)
+ *   POST /api/work-orders/:id/reply {WorkOrderReply} -> WorkOrderDto (the unit's editors, admin)
+ *   POST /api/work-orders/:id/callback {WorkOrderCallback} -> WorkOrderDto (operators, admin)
+ *   GET  /api/work-orders.xlsx | work-orders.csv [?full=1]           (as the list; full=1 admin only, audited)
  */
 export const ApiPaths = {
   login: '/api/auth/login',
@@ -44,6 +60,22 @@ export const ApiPaths = {
   archive: (sessionId: string) => `/api/archive/${encodeURIComponent(sessionId)}`,
   sensitiveWords: '/api/admin/sensitive-words',
   sensitiveWord: (id: string) => `/api/admin/sensitive-words/${encodeURIComponent(id)}`,
+  units: '/api/units',
+  taxonomy: '/api/hotline/taxonomy',
+  adminDomains: '/api/admin/hotline/domains',
+  adminDomain: (id: string) => `/api/admin/hotline/domains/${encodeURIComponent(id)}`,
+  adminAppealTypes: '/api/admin/hotline/appeal-types',
+  adminAppealType: (id: string) => `/api/admin/hotline/appeal-types/${encodeURIComponent(id)}`,
+  calendar: '/api/admin/calendar',
+  calendarDay: (date: string) => `/api/admin/calendar/${encodeURIComponent(date)}`,
+  hotlineFigures: (sessionId: string) => `/api/hotline/sessions/${encodeURIComponent(sessionId)}/figures`,
+  hotlineCalls: (sessionId: string) => `/api/hotline/sessions/${encodeURIComponent(sessionId)}/calls`,
+  hotlineCallsExport: (sessionId: string, format: 'xlsx' | 'csv', full = false) =>
+    `/api/hotline/sessions/${encodeURIComponent(sessionId)}/calls.${format}${full ? '?full=1' : ''}`,
+  revealCall: (callId: string) => `/api/hotline/calls/${encodeURIComponent(callId)}/reveal`,
+  workOrders: '/api/work-orders',
+  workOrderAction: (id: string, action: 'accept' | 'reply' | 'callback') => `/api/work-orders/${encodeURIComponent(id)}/${action}`,
+  workOrdersExport: (format: 'xlsx' | 'csv', full = false) => `/api/work-orders.${format}${full ? '?full=1' : ''}`,
 } as const
 
 export const IdParam = z.strictObject({ id: Id })
