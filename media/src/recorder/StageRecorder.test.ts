@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MediaHost } from '../MediaHost.ts'
 import type { SessionRouter } from '../SessionRouter.ts'
@@ -8,10 +10,12 @@ import type { WorkerReplaced } from '../WorkerPool.ts'
 import { probeEndSeconds, runToEnd } from './ffmpeg.ts'
 import { playlistState } from './hls.ts'
 import { StageRecorder, type StageRecording, type StageSources } from './StageRecorder.ts'
-import { eventually, startCameraFeed, waitForEvent, type Feed } from './testing.ts'
+import { eventually, startCameraFeed, startSimulcastFeed, waitForEvent, type Feed } from './testing.ts'
+
+const execFileAsync = promisify(execFile)
 
 // Generous: the machine is shared, and a starved real-time pipeline is slow, not wrong.
-const SLOW = 45_000
+const SLOW = 90_000
 
 interface ProbedStream {
   codec_type: string
@@ -48,6 +52,15 @@ function recorder(session: SessionRouter, dir: string) {
     }
   }
   return { rec, errors, wait }
+}
+
+/** RGB of a 64x64 patch in the middle of the frame at `seconds` (negative: from the end). */
+async function centrePixel(file: string, seconds: number): Promise<number[]> {
+  const seek = seconds < 0 ? ['-sseof', String(seconds)] : ['-ss', String(seconds)]
+  const { stdout } = await execFileAsync('ffmpeg', [
+    '-v', 'error', ...seek, '-i', file, '-frames:v', '1', '-vf', 'crop=64:64,scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-',
+  ], { encoding: 'buffer' })
+  return [...stdout]
 }
 
 /** Resolves once the playlist lists at least `count` segments. */
@@ -91,7 +104,7 @@ describe('StageRecorder', () => {
   const feeds: Feed[] = []
 
   beforeAll(async () => {
-    host = await MediaHost.create({ workers: 1, rtcMinPort: 46500, rtcMaxPort: 46999 })
+    host = await MediaHost.create({ workers: 1, rtcMinPort: 47500, rtcMaxPort: 47999 })
     root = await mkdtemp(join(tmpdir(), 'openday-rec-test-'))
   })
   afterAll(async () => {
@@ -144,7 +157,25 @@ describe('StageRecorder', () => {
     expect(rec.programme).toBeNull()
     expect(session.stats().reduce((n, s) => n + s.transports, 0)).toBe(3) // only the feeds' send transports remain
     expect(errors).toEqual([])
-  }, 150_000)
+  }, 300_000)
+
+  it('records a simulcast camera at its highest layer, with silence for sound', async () => {
+    const session = await host.session('sess-simulcast')
+    // Low layer red 160x120, high layer blue 320x240: the picture tells which one came.
+    const feed = await startSimulcastFeed(session, { low: 'red', high: 'blue', ssrc: 6000 })
+    feeds.push(feed)
+    const [video] = feed.producers
+    const { rec, errors, wait } = recorder(session, join(root, 'simulcast'))
+    const announced = waitForEvent<string>(rec, 'hls', undefined, SLOW)
+    rec.setSources({ video: video!.id, audio: [] })
+    await wait(announced)
+    await wait(segmentsAtLeast(rec, 2))
+    const recording = await expectFinished(rec, await rec.stop())
+    const [red, , blue] = await centrePixel(recording.file, -0.5)
+    expect(blue, 'blue: the 320x240 layer').toBeGreaterThan(180)
+    expect(red).toBeLessThan(60)
+    expect(errors).toEqual([])
+  }, 300_000)
 
   it('returns null when nothing was recorded, without throwing', async () => {
     const session = await host.session('sess-empty')
@@ -202,5 +233,5 @@ describe('StageRecorder', () => {
     const whole = await expectFinished(second, await second.stop())
     expect(whole.durationSeconds).toBeGreaterThan(partial.durationSeconds + 2)
     expect(errors).toEqual([])
-  }, 150_000)
+  }, 300_000)
 })

@@ -17,7 +17,7 @@ describe('active speaker', () => {
   const feeds: Feed[] = []
 
   beforeAll(async () => {
-    host = await MediaHost.create({ workers: 1, rtcMinPort: 46000, rtcMaxPort: 46499, mediaCodecs: [...DEFAULT_MEDIA_CODECS, PCMU_CODEC] })
+    host = await MediaHost.create({ workers: 1, rtcMinPort: 47000, rtcMaxPort: 47499, mediaCodecs: [...DEFAULT_MEDIA_CODECS, PCMU_CODEC] })
     session = await host.session('sess-speaker')
   })
   afterAll(() => {

@@ -29,7 +29,7 @@ export interface LiveArgsPlan {
   hasVideo: boolean
   dir: string
   segmentSeconds: number
-  /** Where this run's timestamps start: the playlist's duration so far (see StageRecorder). */
+  /** Where this run's timestamps start: just after the previous run's (see StageRecorder). */
   offsetSeconds: number
   x264Preset: string
 }

@@ -90,27 +90,74 @@ export async function startLevelFeed(session: SessionRouter, options: { source: 
     },
   })
   const { ip, rtpPort, rtcpPort } = transport.local
-  const relay = dgram.createSocket('udp4')
-  relay.on('message', (packet) => {
-    const out = withAudioLevel(packet)
-    if (out) relay.send(out, rtpPort, ip)
-  })
-  await new Promise<void>((resolve) => relay.bind(0, '127.0.0.1', resolve))
-  const relayPort = (relay.address() as AddressInfo).port
+  const relayed = await relay(ip, rtpPort, withAudioLevel)
   const process = ffmpeg([
     '-re', '-f', 'lavfi', '-i', `${options.source}:sample_rate=8000`,
     '-ac', '1', '-ar', '8000', '-c:a', 'pcm_mulaw',
     '-payload_type', String(PCMU_PT), '-ssrc', String(options.ssrc),
-    '-f', 'rtp', `rtp://127.0.0.1:${relayPort}?rtcpport=${rtcpPort}&pkt_size=1200`,
+    '-f', 'rtp', `rtp://127.0.0.1:${relayed.port}?rtcpport=${rtcpPort}&pkt_size=1200`,
   ])
   return {
     producers: [producer],
     process,
     stop() {
       process.kill('SIGKILL')
-      relay.close()
+      relayed.close()
     },
   }
+}
+
+/**
+ * A simulcast camera: ffmpeg encodes two VP8 streams of different colours and sizes, one
+ * per SSRC (`low` first, as mediasoup orders encodings), into one producer. Both reach the
+ * comedia PlainTransport from one relay socket (RTP) and another (RTCP): ffmpeg's two
+ * outputs send from two ports, and the transport only accepts the first it hears from.
+ */
+export async function startSimulcastFeed(
+  session: SessionRouter,
+  options: { low: string; high: string; ssrc: number },
+): Promise<Feed> {
+  const transport = await session.createPlainTransport({ direction: 'send', comedia: true, rtcpMux: false })
+  const producer = await transport.produce({
+    kind: 'video',
+    rtpParameters: {
+      codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PT, clockRate: 90000 }],
+      encodings: [{ ssrc: options.ssrc }, { ssrc: options.ssrc + 1 }],
+    },
+  })
+  const { ip, rtpPort, rtcpPort } = transport.local
+  const rtp = await relay(ip, rtpPort)
+  const rtcp = await relay(ip, rtcpPort!)
+  const output = (input: number, ssrc: number) => [
+    '-map', `${input}:v`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-g', '30',
+    '-payload_type', String(VP8_PT), '-ssrc', String(ssrc), '-f', 'rtp',
+    `rtp://127.0.0.1:${rtp.port}?rtcpport=${rtcp.port}&pkt_size=1200`,
+  ]
+  const process = ffmpeg([
+    '-re', '-f', 'lavfi', '-i', `color=c=${options.low}:s=160x120:r=15`,
+    '-re', '-f', 'lavfi', '-i', `color=c=${options.high}:s=320x240:r=15`,
+    ...output(0, options.ssrc), ...output(1, options.ssrc + 1),
+  ])
+  return {
+    producers: [producer],
+    process,
+    stop() {
+      process.kill('SIGKILL')
+      rtp.close()
+      rtcp.close()
+    },
+  }
+}
+
+/** A local UDP socket forwarding what it receives (optionally rewritten) to ip:port. */
+async function relay(ip: string, port: number, rewrite: (packet: Buffer) => Buffer | undefined = (p) => p) {
+  const socket = dgram.createSocket('udp4')
+  socket.on('message', (packet) => {
+    const out = rewrite(packet)
+    if (out) socket.send(out, port, ip)
+  })
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
+  return { port: (socket.address() as AddressInfo).port, close: () => socket.close() }
 }
 
 /** The RTP packet with a one-byte-header extension carrying its level in -dBov (0 loud .. 127 silent). */
