@@ -8,7 +8,7 @@ export type StageRole = 'host' | 'guest' | 'citizen'
  * not a sleep: it returns as soon as the frames are there. A detached element counts as false,
  * so callers poll it.
  */
-export async function presentsFrames(video: Locator, frames = 5, withinMs = 5_000): Promise<boolean> {
+export async function presentsFrames(video: Locator, frames = 3, withinMs = 10_000): Promise<boolean> {
   return video.evaluate((v: HTMLVideoElement, [n, ms]) => new Promise<boolean>((resolve) => {
     let seen = 0
     const timer = setTimeout(() => resolve(false), ms)
@@ -27,11 +27,15 @@ export async function decodedFrames(video: Locator): Promise<number> {
   return video.evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames).catch(() => -1)
 }
 
-/** Polls until `video` keeps painting new frames (the track arrives, decodes, and moves). */
-export async function expectDecoding(video: Locator, message: string, timeout = 45_000) {
+/**
+ * Polls until `video` keeps painting new frames (the track arrives, decodes, and moves). The
+ * bounds are loose on purpose: five browsers encoding and decoding on two busy cores may fall to
+ * a few frames a second, which is slow but is still video.
+ */
+export async function expectDecoding(video: Locator, message: string, timeout = 60_000) {
   await expect.poll(() => presentsFrames(video), { message, timeout, intervals: [250, 500, 1000] }).toBe(true)
   const before = await decodedFrames(video)
-  await expect.poll(() => decodedFrames(video), { message: `${message}: the frame counter moves`, timeout: 15_000 }).toBeGreaterThan(before)
+  await expect.poll(() => decodedFrames(video), { message: `${message}: the frame counter moves`, timeout: 30_000 }).toBeGreaterThan(before)
 }
 
 /** The video stage of the public page /s/:sessionId (viewer side and "ask to speak"). */

@@ -95,6 +95,9 @@ test('video interview: studio, go live, viewers, a citizen on stage, end, record
     await speaker.askToSpeak(nickname)
     await hostStudio.approve(nickname)
     await expect(speaker.request).toHaveAttribute('data-status', 'approved')
+    // Camera and microphone open, the join is asked again and now allows publishing, then both go out.
+    await expect(speaker.request).toHaveAttribute('data-media', 'on', { timeout: 30_000 })
+    await expect(speaker.root).toHaveAttribute('data-can-produce', 'true')
     await expect(speaker.request).toHaveAttribute('data-publishing', 'true', { timeout: 30_000 })
     await expectDecoding(stages[0]!.videoOf('citizen'), 'a viewer decodes the citizen\'s video')
     await expectDecoding(hostStudio.videoOf('citizen'), 'the host sees the citizen')

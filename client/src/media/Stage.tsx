@@ -110,7 +110,7 @@ export function StageView({ stage, status, staff = false }: { stage: Stage; stat
 
   return (
     <div className="space-y-2" data-testid="stage" data-phase={snap.phase} data-webrtc={snap.webrtc ? 'true' : 'false'}
-      data-hls-url={snap.stage?.hlsUrl ?? ''} data-recording={snap.stage?.recording ? 'true' : 'false'} data-muted={muted ? 'true' : 'false'}>
+      data-hls-url={snap.stage?.hlsUrl ?? ''} data-can-produce={snap.canProduce ? 'true' : 'false'} data-recording={snap.stage?.recording ? 'true' : 'false'} data-muted={muted ? 'true' : 'false'}>
       {body()}
       {audio.map((a) => <RemoteAudio key={a.consumerId} track={a.track} muted={muted} />)}
       {snap.phase === 'ready' && (

@@ -24,6 +24,8 @@ export function StageRequestButton({ sessionId, stage }: { sessionId: string; st
   const [error, setError] = useState<ApiError | null>(null)
   const [problem, setProblem] = useState<MediaProblem | null>(null)
   const [preview, setPreview] = useState<MediaStreamTrack | null>(null)
+  // Where getUserMedia is: shown as data-media, so a stuck permission prompt is visible in tests.
+  const [device, setDevice] = useState<'off' | 'opening' | 'on'>('off')
   const tracks = useRef<MediaStreamTrack[]>([])
   const { setLocal, refresh, noteRequest } = stage
 
@@ -33,6 +35,7 @@ export function StageRequestButton({ sessionId, stage }: { sessionId: string; st
     for (const track of tracks.current) track.stop()
     tracks.current = []
     setPreview(null)
+    setDevice('off')
   }, [setLocal])
 
   const send = useCallback(async (action: () => Promise<Parameters<typeof noteRequest>[0]>) => {
@@ -55,6 +58,7 @@ export function StageRequestButton({ sessionId, stage }: { sessionId: string; st
     }
     let cancelled = false
     setProblem(null)
+    setDevice('opening')
     openCameraAndMic().then(({ camera, mic }) => {
       if (cancelled) {
         camera.stop()
@@ -63,12 +67,14 @@ export function StageRequestButton({ sessionId, stage }: { sessionId: string; st
       }
       tracks.current = [camera, mic]
       setPreview(camera)
+      setDevice('on')
       setLocal('camera', camera)
       setLocal('mic', mic)
       // The join answer now says we may publish; what setLocal holds goes out.
       void refresh()
     }, (err: unknown) => {
       if (cancelled) return
+      setDevice('off')
       setProblem(mediaProblem(err))
       // Without a camera and microphone there is nothing to say on stage: give the place back.
       void send(() => emitAck('stage:cancel', { sessionId }))
@@ -97,7 +103,7 @@ export function StageRequestButton({ sessionId, stage }: { sessionId: string; st
   const canAsk = status === 'none' || status === 'cancelled' || status === 'declined' || status === 'removed'
 
   return (
-    <div className="rounded border border-slate-200 p-3" data-testid="stage-request" data-status={status} data-publishing={publishing ? 'true' : 'false'}>
+    <div className="rounded border border-slate-200 p-3" data-testid="stage-request" data-status={status} data-publishing={publishing ? 'true' : 'false'} data-media={device}>
       <h3 className="text-sm font-bold text-slate-900">{t('stageRequest.title')}</h3>
       {status === 'declined' && <p className="mt-1 text-sm text-amber-800" data-testid="stage-request-declined">{t('stageRequest.declined')}</p>}
       {status === 'removed' && <p className="mt-1 text-sm text-amber-800" data-testid="stage-request-removed">{t('stageRequest.removed')}</p>}
