@@ -1,4 +1,5 @@
 import type { EventForm, QuestionStatus, Role, SessionRole, SessionStatus, Speaker } from './common.ts'
+import type { HotlineFiguresDto } from './hotline.ts'
 
 /** Dates travel as ISO-8601 strings (UTC); clients format them in the user's zone. */
 export type IsoDate = string
@@ -104,6 +105,8 @@ export interface ArchiveDto {
   figures: SessionFigures
   /** Video sessions: the stage recording (mp4), once it has been written after the end. */
   recording: { url: string; durationSeconds: number } | null
+  /** Hotline sessions: the anonymous call figures; null for other kinds. */
+  hotline: HotlineFiguresDto | null
 }
 
 export interface ArchiveListItemDto {

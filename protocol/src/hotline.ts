@@ -8,9 +8,10 @@ import type { IsoDate } from './dto.ts'
 
 /**
  * A caller's number: a mobile (11 digits starting 1[3-9]) or a landline with its area code
- * (0 + 2–3 digits, then 7–8 digits, optional extension). Spaces and dashes are allowed when typed.
+ * (010 or 02x, else 0 + 3 digits, 0[3-9]xx; then a 7–8 digit local number, which never starts
+ * with 0 or 1; optional extension digits). Spaces and dashes are allowed when typed.
  */
-export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}(?:\d{1,6})?)$/
+export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}(?:\d{1,6})?)$/
 export const normalisePhone = (s: string) => s.replace(/[\s-]/g, '')
 export const Phone = z.string().max(30).transform(normalisePhone).refine((s) => PHONE_PATTERN.test(s), 'not a mobile number or a landline with area code')
 
@@ -50,7 +51,10 @@ export type Satisfaction = z.infer<typeof Satisfaction>
 export const WorkOrderReply = z.strictObject({ reply: text(1, 5000) })
 export const WorkOrderCallback = z.strictObject({ satisfaction: Satisfaction, note: text(0, 500).optional() })
 
-/** Admin: the taxonomy and the calendar are data (PUT replaces the list; ids kept for existing rows). */
+/**
+ * Admin: the taxonomy and the calendar are data. Domains and appeal types are created (POST) and
+ * edited one at a time (PUT .../:id); a row that calls reference is deactivated, never deleted.
+ */
 export const DomainBody = z.strictObject({ name: text(1, 20), nameEn: text(0, 40).optional(), sortOrder: z.number().int().min(0).max(999), active: z.boolean() })
 export const AppealTypeBody = DomainBody.extend({ deadlineDays: z.number().int().min(1).max(60) })
 export const CalendarDayBody = z.strictObject({
@@ -73,6 +77,7 @@ export interface CallStaffDto {
   clientId: string
   operatorName: string
   leader: string
+  /** Masked like the number (王**); the full name only through the audited reveal. */
   callerName: string | null
   phoneMasked: string
   domainId: string
@@ -126,7 +131,9 @@ export interface WorkOrderDto {
 /** The figures of a hotline session (board, archive). */
 export interface HotlineFiguresDto {
   calls: number
+  /** Calls per domain id (TaxonomyDto has the labels); domains without calls are left out. */
   byDomain: Record<string, number>
+  /** Calls per appeal type id. */
   byAppealType: Record<string, number>
   answered: number
   handedOff: number

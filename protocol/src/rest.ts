@@ -38,7 +38,7 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   POST /api/admin/hotline/appeal-types {AppealTypeBody} -> AppealTypeDto; PUT .../appeal-types/:id
  *   GET  /api/admin/calendar -> CalendarDayDto[]; PUT /api/admin/calendar/:date {CalendarDayBody}; DELETE /api/admin/calendar/:date
  *   GET  /api/hotline/sessions/:id/figures -> HotlineFiguresDto      (public)
- *   GET  /api/hotline/sessions/:id/calls -> CallStaffDto[]            (the session's operators, host, guests; admin)
+ *   GET  /api/hotline/sessions/:id/calls -> CallStaffDto[]            (the session's staff, as in its staff room; admin)
  *   POST /api/hotline/calls/:id/reveal -> { phone, callerName }       (admin, the session's operators; audited)
  *   GET  /api/hotline/sessions/:id/calls.xlsx | calls.csv [?full=1]  (masked; full=1 admin only, audited)
  *   GET  /api/work-orders [?status=&overdue=1] -> WorkOrderDto[]      (unit editors: their unit; admin: all)

@@ -20,6 +20,8 @@ import { mediaFileRoutes } from './features/media/routes.ts'
 import { startMediaHost } from './features/media/host.ts'
 import { MediaService } from './features/media/service.ts'
 import { createStageService } from './features/stage/service.ts'
+import { hotlineRoutes } from './features/hotline/routes.ts'
+import { createHotlineService } from './features/hotline/service.ts'
 import { createSyncService } from './features/live/sync.ts'
 import { createQuestionService } from './features/questions/service.ts'
 import { raisePeakViewers } from './features/sessions/repository.ts'
@@ -28,12 +30,18 @@ import { createSessionService } from './features/sessions/service.ts'
 import { createTranscriptService } from './features/transcript/service.ts'
 import { uploadApiRoutes, uploadFileRoutes } from './features/uploads/routes.ts'
 import { createUploadService } from './features/uploads/service.ts'
+import { taxonomyRoutes } from './features/taxonomy/routes.ts'
+import { createTaxonomyService } from './features/taxonomy/service.ts'
+import { workOrderRoutes } from './features/workorders/routes.ts'
+import { createWorkOrderService } from './features/workorders/service.ts'
 import { wordRoutes } from './features/words/routes.ts'
 import { createWordsService } from './features/words/service.ts'
 import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
 import { createLogger } from './lib/logger.ts'
-import { DualLimiter } from './lib/ratelimit.ts'
+import { createDataCipher, loadDataKey } from './lib/crypto.ts'
+import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
+import { ensureHotlineTaxonomy } from './seed/taxonomy.ts'
 import { attachHandlers, createSocketServer } from './socket/server.ts'
 import type { TypedServer } from './socket/types.ts'
 
@@ -52,8 +60,12 @@ export interface App {
 
 /** Builds the whole server from one validated config: database, services, HTTP, sockets. */
 export async function createApp(config: Config, log: Logger = createLogger(config)): Promise<App> {
+  // The key first: a server that could not read personal data must not start at all.
+  const cipher = createDataCipher(loadDataKey(config, log))
   if (config.MIGRATE_ON_START) await migrate(config.DATABASE_URL)
   const db = await openDb(config.DATABASE_URL)
+  // Not a migration: rows the admin may edit, created only where missing (fresh databases too).
+  await ensureHotlineTaxonomy(db)
 
   const words = createWordsService(db)
   await words.reload()
@@ -61,7 +73,10 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS })
   const questions = createQuestionService(db, words)
   const transcript = createTranscriptService(db)
-  const sync = createSyncService(db)
+  const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
+  const workOrders = createWorkOrderService({ db, cipher, timeZone: config.TIMEZONE })
+  const taxonomy = createTaxonomyService(db)
+  const sync = createSyncService(db, hotline)
   const archive = createArchiveService(db)
   const uploads = createUploadService(db, config.DATA_DIR)
 
@@ -88,6 +103,9 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))
   app.use('/api/admin/sensitive-words', wordRoutes(words))
+  app.use('/api', taxonomyRoutes(taxonomy))
+  app.use('/api', hotlineRoutes(db, hotline))
+  app.use('/api', workOrderRoutes(workOrders))
   app.use('/api', notFound)
   app.use('/uploads', uploadFileRoutes(uploads))
   app.use('/media', mediaFileRoutes(db, config.DATA_DIR))
@@ -104,6 +122,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const limits = {
     questions: new DualLimiter(config.RATE_QUESTIONS_PER_TOKEN, config.RATE_QUESTIONS_PER_IP, config.RATE_WINDOW_S, 'questions'),
     votes: new DualLimiter(config.RATE_VOTES_PER_TOKEN, config.RATE_VOTES_PER_IP, config.RATE_WINDOW_S, 'votes'),
+    calls: new KeyedLimiter(config.RATE_CALLS_PER_OPERATOR, config.RATE_WINDOW_S, 'calls logged'),
   }
   const mediaHost = await startMediaHost(config, log)
   const stage = createStageService(db)
@@ -117,7 +136,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     ? new RecordingService({ db, log, media, board, dataDir: config.DATA_DIR, ffmpegPath: config.FFMPEG_PATH })
     : null
   const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, recording, log)
-  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, limits, io, media, board, stage, lifecycle }, auth, config)
+  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, limits, io, media, board, stage, lifecycle }, auth, config)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {

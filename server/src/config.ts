@@ -60,12 +60,25 @@ const ConfigShape = z.object({
   /** Record each video session's stage (ffmpeg) and publish it as HLS while live. */
   RECORDING_ENABLED: bool.default(true),
   FFMPEG_PATH: z.string().default('ffmpeg'),
+  /**
+   * The master key for personal data at rest (callers' names and numbers): 32 bytes in base64,
+   * or a file holding it. Outside production, without either, DATA_DIR/secret.key is made.
+   */
+  DATA_ENCRYPTION_KEY: z.string().optional(),
+  DATA_ENCRYPTION_KEY_FILE: z.string().optional(),
+  /** Hotline calls one operator may log per RATE_WINDOW_S (a call takes about 15 s to log). */
+  RATE_CALLS_PER_OPERATOR: z.coerce.number().int().min(1).default(30),
   /** Serve the built client from this folder (SPA fallback); empty to disable. */
   CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),
 })
 export const ConfigSchema = ConfigShape
   .refine((c) => c.MEDIA_RTC_MIN_PORT <= c.MEDIA_RTC_MAX_PORT, { message: 'must not be above MEDIA_RTC_MAX_PORT', path: ['MEDIA_RTC_MIN_PORT'] })
   .refine((c) => !c.TLS_CERT_FILE === !c.TLS_KEY_FILE, { message: 'TLS_CERT_FILE and TLS_KEY_FILE go together', path: ['TLS_CERT_FILE'] })
+  .refine((c) => !(c.DATA_ENCRYPTION_KEY && c.DATA_ENCRYPTION_KEY_FILE), { message: 'set DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_FILE, not both', path: ['DATA_ENCRYPTION_KEY'] })
+  // A production server must never invent its own key: personal data would be lost with the disk.
+  .refine((c) => c.NODE_ENV !== 'production' || !!(c.DATA_ENCRYPTION_KEY || c.DATA_ENCRYPTION_KEY_FILE), {
+    message: 'required in production (or DATA_ENCRYPTION_KEY_FILE): 32 random bytes in base64, e.g. openssl rand -base64 32', path: ['DATA_ENCRYPTION_KEY'],
+  })
 export type Config = z.infer<typeof ConfigSchema>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

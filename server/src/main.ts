@@ -14,7 +14,17 @@ async function main() {
     throw err
   }
   const log = createLogger(config)
-  const app = await createApp(config, log)
+  let app
+  try {
+    app = await createApp(config, log)
+  } catch (err) {
+    // Settings that are only checked when used (key files) fail as clearly as the parsed ones.
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(2)
+    }
+    throw err
+  }
   const port = await app.listen()
   log.info({ port }, `OpenDay listening on ${config.HOST}:${port} (${config.PUBLIC_URL})`)
   const stop = async (signal: string) => {

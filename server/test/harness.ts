@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createApp, type App } from '../src/app.ts'
 import { loadConfig, REPO_ROOT } from '../src/config.ts'
+import { createDataCipher, loadDataKey } from '../src/lib/crypto.ts'
 import { createLogger } from '../src/lib/logger.ts'
 import { openDb } from '../src/db/client.ts'
 import { migrate } from '../../prisma/migrate.ts'
@@ -50,7 +51,8 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
   // Seed first, as `npm run demo` does, so the app starts on the data (and word list) it will serve.
   await migrate(dbUrl)
   const seedDb = await openDb(dbUrl)
-  await seedDemo(seedDb, { timeZone: config.TIMEZONE })
+  // The key the app will load from the same DATA_DIR (made there on first use).
+  await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher: createDataCipher(loadDataKey(config)) })
   await seedDb.$disconnect()
   const app = await createApp(config, createLogger(config))
   const port = await app.listen()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskPersonalData, maskPhone } from './mask.ts'
+import { maskName, maskPersonalData, maskPhone } from './mask.ts'
 
 describe('maskPersonalData', () => {
   it('masks mobile numbers in any common spelling', () => {
@@ -21,8 +21,28 @@ describe('maskPersonalData', () => {
 })
 
 describe('maskPhone', () => {
-  it('keeps the first three and last four digits', () => {
+  it('keeps the first three and last four digits of a mobile', () => {
     expect(maskPhone('13812341234')).toBe('138****1234')
-    expect(maskPhone('0746-8533171')).toBe('074****3171')
+    expect(maskPhone('138 1234 1234')).toBe('138****1234')
+  })
+  it('keeps the area code and the last four digits of a landline', () => {
+    expect(maskPhone('0746-8533171')).toBe('0746-***3171')
+    expect(maskPhone('07468533171')).toBe('0746-***3171')
+    expect(maskPhone('01062345678')).toBe('010-****5678')
+    expect(maskPhone('02150123456')).toBe('021-****3456')
+    expect(maskPhone('0755-86001234-801')).toBe('0755-*******4801')
+  })
+  it('never shows a short number whole', () => {
+    expect(maskPhone('12345')).toBe('*****')
+  })
+})
+
+describe('maskName', () => {
+  it('shows only the first character', () => {
+    expect(maskName('王建国')).toBe('王**')
+    expect(maskName('欧阳')).toBe('欧*')
+    expect(maskName('李')).toBe('*')
+    expect(maskName('')).toBe('')
+    expect(maskName('Alexander Hamilton the Third')).toBe('A******')
   })
 })

@@ -15,9 +15,28 @@ export function maskPersonalData(text: string): string {
     .replace(LANDLINE, (_m, area: string, mid: string, last: string) => `${area}-${'*'.repeat(mid.length)}${last}`)
 }
 
-/** Masks one phone number field for display: 13812341234 -> 138****1234. */
+// Area codes: 010 and 02x have three digits, every other one (0[3-9]xx) four.
+const AREA_CODE = /^0(?:10|2\d|[3-9]\d{2})/
+
+/**
+ * Masks one phone number field for display: a mobile keeps its first three and last four digits
+ * (13812341234 -> 138****1234), a landline its area code and last four (07468533171 -> 0746-***3171).
+ */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '')
+  const area = digits.startsWith('0') ? AREA_CODE.exec(digits)?.[0] : undefined
+  if (area && digits.length >= area.length + 5) {
+    return `${area}-${'*'.repeat(digits.length - area.length - 4)}${digits.slice(-4)}`
+  }
   if (digits.length < 7) return '*'.repeat(digits.length)
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`
+}
+
+/** A caller's name as staff see it without the audited reveal: the first character only (王**). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()]
+  if (chars.length === 0) return ''
+  // A one-character name would be shown whole: hide it too.
+  if (chars.length === 1) return '*'
+  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 6))}`
 }

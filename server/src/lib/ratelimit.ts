@@ -26,3 +26,23 @@ export class DualLimiter {
     }
   }
 }
+
+/** A limit per staff member (e.g. calls one operator logs): staff are few and logged in, no IP limit needed. */
+export class KeyedLimiter {
+  private readonly limiter: RateLimiterMemory
+
+  constructor(points: number, windowS: number, private readonly what: string) {
+    this.limiter = new RateLimiterMemory({ points, duration: windowS })
+  }
+
+  async consume(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key)
+    } catch (err) {
+      if (err instanceof RateLimiterRes) {
+        throw new AppError('RATE_LIMITED', `too many ${this.what}; try again in ${Math.ceil(err.msBeforeNext / 1000)} s`)
+      }
+      throw err
+    }
+  }
+}

@@ -58,3 +58,11 @@ export function addWorkingDays(from: Date, n: number, timeZone: string, cal: Wor
   const day = new Date(t)
   return zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 23, 59, 59, 999, timeZone)
 }
+
+/** The calendar as the admin keeps it (CalendarDay rows) in the shape addWorkingDays takes. */
+export function workCalendar(days: readonly { date: string; kind: string }[]): WorkCalendar {
+  return {
+    holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
+    workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
+  }
+}

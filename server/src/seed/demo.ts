@@ -1,11 +1,16 @@
-import type { Role } from '@openday/protocol'
+import { LogCall, type Role } from '@openday/protocol'
+import { loadConfig } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../features/auth/actor.ts'
 import { hashPassword, sha256 } from '../features/auth/service.ts'
+import { createHotlineService } from '../features/hotline/service.ts'
 import { createQuestionService } from '../features/questions/service.ts'
 import { createSessionService } from '../features/sessions/service.ts'
 import { createTranscriptService } from '../features/transcript/service.ts'
 import { createWordsService } from '../features/words/service.ts'
+import { createDataCipher, type DataCipher, loadDataKey } from '../lib/crypto.ts'
+import { seedCalendar } from './calendar.ts'
+import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
 /** Demo accounts, one per role; the README lists them. Password = username + "-demo". */
 export const DEMO_USERS: { username: string; role: Role; displayName: string; unit: string }[] = [
@@ -30,6 +35,8 @@ export const DEMO_ARCHIVED_SESSION = 'demo-archived'
 export const DEMO_UPCOMING_SESSION = 'demo-upcoming'
 /** A video interview about to start: the host and guest go live from the studio. */
 export const DEMO_VIDEO_SESSION = 'demo-video'
+/** A live hotline day (领导接听 12345): leader = the demo guest, `operator` logs, `host` runs it. */
+export const DEMO_HOTLINE_SESSION = 'demo-hotline'
 
 
 /**
@@ -38,9 +45,14 @@ export const DEMO_VIDEO_SESSION = 'demo-video'
  * real services, so the demo's event log is what production would write. Idempotent: does nothing
  * when the demo accounts exist.
  */
-export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date }): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher?: DataCipher }): Promise<boolean> {
   if (await db.user.findUnique({ where: { username: 'admin' } })) return false
   const now = opts.now ?? new Date()
+  // The key the server will use (same resolution from the same settings), or the demo calls
+  // could not be revealed later.
+  const cipher = opts.cipher ?? createDataCipher(loadDataKey(loadConfig()))
+  await ensureHotlineTaxonomy(db)
+  await seedCalendar(db)
   const units = new Map<string, string>()
   for (const u of UNITS) units.set(u.code, (await db.unit.create({ data: u })).id)
   const actors = new Map<string, Actor>()
@@ -101,5 +113,51 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date }): 
     ['李明', 'host', '各位网友大家好！今天的政务公开主题日，我们邀请到市人力资源和社会保障局局长王建国，解读就业创业政策。'],
     ['王建国', 'guest', '大家好。今年我们围绕稳就业出台了一揽子措施，包括创业担保贷款、一次性创业补贴和高校毕业生就业见习补贴。'],
   ], ['创业担保贷款的额度和条件是什么？', '高校毕业生见习补贴怎么领取？', '灵活就业人员社保补贴能申请吗？'], [0])
+  await seedHotline(db, { now, hour, units, actors, sessions, hotline: createHotlineService({ db, cipher, timeZone: opts.timeZone }) })
   return true
+}
+
+/** The live hotline day: a few calls logged through the real service, one handed off to 人社局 (the `editor`'s unit). */
+async function seedHotline(db: Db, d: {
+  now: Date; hour: number; units: Map<string, string>; actors: Map<string, Actor>
+  sessions: ReturnType<typeof createSessionService>; hotline: ReturnType<typeof createHotlineService>
+}) {
+  const { now, hour, units, actors } = d
+  const start = new Date(now.getTime() - hour)
+  await db.event.create({ data: {
+    id: `${DEMO_HOTLINE_SESSION}-event`, year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, theme: '局长接听12345 倾听就业社保诉求', form: 'hotline',
+    status: 'published', startsAt: start, endsAt: new Date(start.getTime() + 3 * hour), location: '市12345政务服务便民热线中心', summary: '人社局局长在12345热线现场接听市民来电',
+    hostUnits: { create: [{ unitId: units.get('rsj')!, role: 'lead' }, { unitId: units.get('rx')!, role: 'joint' }] },
+    guests: { create: [{ name: '王建国', title: '市人力资源和社会保障局党组书记、局长', sortOrder: 0 }] },
+  } })
+  await db.session.create({ data: {
+    id: DEMO_HOTLINE_SESSION, eventId: `${DEMO_HOTLINE_SESSION}-event`, kind: 'hotline', title: '局长接听12345热线',
+    scheduledStart: start, scheduledEnd: new Date(start.getTime() + 3 * hour),
+    staff: { create: [['host', 'host'], ['guest', 'guest'], ['operator', 'operator']].map(([u, role]) => ({ userId: actors.get(u!)!.id, role: role! })) },
+  } })
+  await d.sessions.start(DEMO_HOTLINE_SESSION, actors.get('host')!)
+
+  const taxonomy = { domains: await db.hotlineDomain.findMany(), types: await db.appealType.findMany() }
+  const domain = (code: string) => taxonomy.domains.find((x) => x.code === code)!.id
+  const type = (code: string) => taxonomy.types.find((x) => x.code === code)!.id
+  const operator = actors.get('operator')!
+  const calls: [string, string | undefined, string, string, string, { reply: string } | { unit: string }][] = [
+    ['13812345678', '张伟', 'public_service', 'consultation', '灵活就业人员参加职工养老保险，缴费基数怎么选，在哪里办理？',
+      { reply: '可在60%至300%之间自选缴费基数，通过“智慧人社”APP或各区社保经办窗口办理。' }],
+    ['0746-8533171', '李秀英', 'social', 'complaint', '所在建筑工地拖欠三个月工资，多次找项目部未果，要求协调解决。',
+      { unit: 'rsj' }],
+    ['13812345678', '张伟', 'public_service', 'help', '养老保险关系从外省转入，材料已交一个月还没有结果，请帮忙催办。',
+      { reply: '已请社保经办机构当日核查，转移接续将在5个工作日内办结并短信通知。' }],
+    ['13900001111', undefined, 'economy', 'suggestion', '建议对吸纳高校毕业生的小微企业加大社保补贴宣传力度。',
+      { reply: '感谢建议，我们将通过政务新媒体和园区服务站集中宣传补贴政策。' }],
+  ]
+  for (const [i, [phone, callerName, dom, typ, content, outcome]] of calls.entries()) {
+    const startedAt = new Date(now.getTime() - (50 - i * 10) * 60_000)
+    // Parsed as the socket handler parses it (the number is normalised there).
+    await d.hotline.log(LogCall.parse({
+      sessionId: DEMO_HOTLINE_SESSION, clientId: `${DEMO_HOTLINE_SESSION}-call-${i}`, phone, callerName, domainId: domain(dom), appealTypeId: type(typ),
+      content, leader: '王建国', startedAt: startedAt.toISOString(), endedAt: new Date(startedAt.getTime() + 4 * 60_000).toISOString(),
+      ...('reply' in outcome ? { disposition: 'answered' as const, reply: outcome.reply } : { disposition: 'handed_off' as const, unitId: units.get(outcome.unit)! }),
+    }), operator, now)
+  }
 }

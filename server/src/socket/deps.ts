@@ -10,7 +10,8 @@ import type { SyncService } from '../features/live/sync.ts'
 import type { QuestionService } from '../features/questions/service.ts'
 import type { SessionService } from '../features/sessions/service.ts'
 import type { TranscriptService } from '../features/transcript/service.ts'
-import type { DualLimiter } from '../lib/ratelimit.ts'
+import type { HotlineService } from '../features/hotline/service.ts'
+import type { DualLimiter, KeyedLimiter } from '../lib/ratelimit.ts'
 
 /** Everything socket handlers use, built once by createApp. */
 export interface SocketDeps {
@@ -21,7 +22,8 @@ export interface SocketDeps {
   questions: QuestionService
   transcript: TranscriptService
   sessions: SessionService
-  limits: { questions: DualLimiter; votes: DualLimiter }
+  hotline: HotlineService
+  limits: { questions: DualLimiter; votes: DualLimiter; calls: KeyedLimiter }
   io: TypedServer
   media: MediaService
   board: StageBoard

@@ -8,6 +8,7 @@ import type { AuthService } from '../features/auth/service.ts'
 import { sha256 } from '../features/auth/service.ts'
 import * as citizens from '../features/citizens/repository.ts'
 import { rooms } from '../features/live/hub.ts'
+import { registerHotlineHandlers } from '../features/hotline/handlers.ts'
 import { registerMediaHandlers } from '../features/media/handlers.ts'
 import { registerQuestionHandlers } from '../features/questions/handlers.ts'
 import { registerStageHandlers } from '../features/stage/handlers.ts'
@@ -61,6 +62,7 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, auth: AuthServ
     registerTranscriptHandlers(socket, deps)
     registerMediaHandlers(socket, deps)
     registerStageHandlers(socket, deps)
+    registerHotlineHandlers(socket, deps)
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         const m = /^s:([^:]+)$/.exec(room)

@@ -1,6 +1,8 @@
 import type { ArchiveDto, ArchiveListItemDto, SessionFigures } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
+import { figuresOf as hotlineFigures } from '../hotline/figures.ts'
+import * as calls from '../hotline/repository.ts'
 import { PUBLIC_STATUSES, toPublicDto, toStaffDto } from '../questions/dto.ts'
 import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from '../sessions/dto.ts'
@@ -56,6 +58,8 @@ export function createArchiveService(db: Db) {
         recording: s.recordingFile && s.recordingSeconds !== null
           ? { url: recordingUrl(s.id), durationSeconds: s.recordingSeconds }
           : null,
+        // Anonymous counts only: the archive is public.
+        hotline: s.kind === 'hotline' ? hotlineFigures(await calls.listForFigures(db, sessionId)) : null,
       }
     },
   }

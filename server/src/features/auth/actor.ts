@@ -42,3 +42,10 @@ export function requireRole(actor: Actor | null | undefined, roles: readonly Rol
   if (!roles.includes(a.role)) throw new AppError('FORBIDDEN', 'your role may not do this')
   return a
 }
+
+/** Anyone assigned to the session in any role (its staff room), or the admin. */
+export async function requireSessionStaff(db: Db, actor: Actor | null | undefined, sessionId: string): Promise<Actor> {
+  const a = requireActor(actor)
+  if (!(await isSessionStaff(db, a, sessionId))) throw new AppError('FORBIDDEN', 'you are not staff of this session')
+  return a
+}

@@ -1,0 +1,14 @@
+import type { AppealTypeDto, CalendarDayDto, DomainDto, UnitDto } from '@openday/protocol'
+
+type DomainRow = { id: string; code: string; name: string; nameEn: string | null; sortOrder: number; active: boolean }
+
+export const toDomainDto = (d: DomainRow): DomainDto =>
+  ({ id: d.id, code: d.code, name: d.name, nameEn: d.nameEn, sortOrder: d.sortOrder, active: d.active })
+
+export const toAppealTypeDto = (t: DomainRow & { deadlineDays: number }): AppealTypeDto => ({ ...toDomainDto(t), deadlineDays: t.deadlineDays })
+
+export const toCalendarDayDto = (d: { date: string; kind: string; name: string }): CalendarDayDto =>
+  ({ date: d.date, kind: d.kind === 'workday' ? 'workday' : 'holiday', name: d.name })
+
+export const toUnitDto = (u: { id: string; code: string; name: string; nameEn: string | null }): UnitDto =>
+  ({ id: u.id, code: u.code, name: u.name, nameEn: u.nameEn })
