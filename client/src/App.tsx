@@ -18,6 +18,11 @@ const ModeratePage = lazy(() => import('./console/ModeratePage.tsx').then((m) =>
 const HostPage = lazy(() => import('./console/HostPage.tsx').then((m) => ({ default: m.HostPage })))
 const StudioPage = lazy(() => import('./media/StudioPage.tsx').then((m) => ({ default: m.StudioPage })))
 const WordsPage = lazy(() => import('./admin/WordsPage.tsx').then((m) => ({ default: m.WordsPage })))
+const OperatorPage = lazy(() => import('./hotline/OperatorPage.tsx').then((m) => ({ default: m.OperatorPage })))
+const WorkOrdersPage = lazy(() => import('./hotline/WorkOrdersPage.tsx').then((m) => ({ default: m.WorkOrdersPage })))
+const HotlineAdminPage = lazy(() => import('./hotline/HotlineAdminPage.tsx').then((m) => ({ default: m.HotlineAdminPage })))
+// The venue display of a hotline day: full screen, without the site's header and footer.
+const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
   <RequireStaff roles={roles}>
@@ -26,6 +31,7 @@ const staff = (page: ReactNode, roles?: readonly Role[]) => (
 )
 
 const router = createBrowserRouter([
+  { path: '/s/:sessionId/board', element: <Suspense fallback={<Loading />}><BoardPage /></Suspense> },
   {
     element: <Layout />,
     children: [
@@ -38,7 +44,10 @@ const router = createBrowserRouter([
       { path: '/console/moderate/:sessionId', element: staff(<ModeratePage />) },
       { path: '/console/host/:sessionId', element: staff(<HostPage />) },
       { path: '/console/studio/:sessionId', element: staff(<StudioPage />) },
+      { path: '/console/hotline/:sessionId', element: staff(<OperatorPage />, ['operator', 'admin']) },
+      { path: '/console/work-orders', element: staff(<WorkOrdersPage />, ['unit_editor', 'operator', 'admin']) },
       { path: '/admin/words', element: staff(<WordsPage />, ['admin']) },
+      { path: '/admin/hotline', element: staff(<HotlineAdminPage />, ['admin']) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,7 @@
+import { lazy, Suspense } from 'react'
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { ArchiveDto, QuestionDto } from '@openday/protocol'
+import type { ArchiveDto, HotlineFiguresDto, QuestionDto } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { QuestionStatusBadge } from '../components/badges.tsx'
 import { api } from '../lib/api.ts'
@@ -10,6 +11,9 @@ import { AnswerBlock } from '../live/QuestionList.tsx'
 import { SessionHeader } from '../live/SessionHeader.tsx'
 import { TranscriptList } from '../live/TranscriptList.tsx'
 import { Figures } from './Figures.tsx'
+
+// The charts library only for hotline archives.
+const HotlineFigures = lazy(() => import('../hotline/HotlineFigures.tsx').then((m) => ({ default: m.HotlineFigures })))
 
 /** Approved but not answered live: owed a public written reply by replyDueAt. */
 export const awaitsReply = (q: QuestionDto): boolean => q.status !== 'answered' && q.replyDueAt !== null
@@ -44,6 +48,14 @@ export function recordingOf(data: ArchiveDto): { url: string; durationSeconds: n
   return typeof url === 'string' && url ? { url, durationSeconds: typeof durationSeconds === 'number' ? durationSeconds : 0 } : null
 }
 
+/** A hotline day's call figures; read defensively, like the recording (older servers do not send them). */
+export function hotlineOf(data: ArchiveDto): HotlineFiguresDto | null {
+  const h = (data as { hotline?: unknown }).hotline
+  if (typeof h !== 'object' || h === null) return null
+  const f = h as Partial<HotlineFiguresDto>
+  return typeof f.calls === 'number' && typeof f.byDomain === 'object' && typeof f.byAppealType === 'object' ? (h as HotlineFiguresDto) : null
+}
+
 function Recording({ recording }: { recording: { url: string; durationSeconds: number } }) {
   const { t } = useTranslation()
   const minutes = Math.max(1, Math.round(recording.durationSeconds / 60))
@@ -68,6 +80,7 @@ export function ArchivePage() {
   const transcript = [...data.transcript].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
   const questions = [...data.questions].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
   const recording = recordingOf(data)
+  const hotline = hotlineOf(data)
   const awaiting = questions.filter(awaitsReply).sort((a, b) => timeValue(a.replyDueAt ?? '') - timeValue(b.replyDueAt ?? ''))
 
   return (
@@ -78,6 +91,13 @@ export function ArchivePage() {
       )}
 
       {recording && <Recording recording={recording} />}
+
+      {hotline && (
+        <section className="card p-4" aria-labelledby="hotline-figures-title">
+          <h2 id="hotline-figures-title" className="section-title">{t('hotline.figures.title')}</h2>
+          <div className="mt-3"><Suspense fallback={<Loading />}><HotlineFigures figures={hotline} /></Suspense></div>
+        </section>
+      )}
 
       <section className="card p-4" aria-labelledby="figures-title">
         <h2 id="figures-title" className="section-title">{t('archive.figures')}</h2>

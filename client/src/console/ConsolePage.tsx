@@ -8,11 +8,14 @@ import { api } from '../lib/api.ts'
 import { formatRange } from '../lib/format.ts'
 import { useAsync } from '../lib/useAsync.ts'
 
-/** Where each session role works: moderators moderate, everyone else runs the studio. */
+/** Where each session role works: moderators moderate, operators log calls, everyone else runs the studio. */
 export function consolePath(a: AssignmentDto): string {
   const id = encodeURIComponent(a.session.id)
+  if (a.role === 'operator' && a.session.kind === 'hotline') return `/console/hotline/${id}`
   return a.role === 'moderator' ? `/console/moderate/${id}` : `/console/host/${id}`
 }
+
+const isOperatorLink = (a: AssignmentDto) => a.role === 'operator' && a.session.kind === 'hotline'
 
 export function ConsolePage() {
   const { t, i18n } = useTranslation()
@@ -23,9 +26,17 @@ export function ConsolePage() {
       <section className="rounded border-t-4 border-accent bg-white p-4 shadow-sm">
         <h1 className="text-xl font-bold text-slate-900">{t('console.title')}</h1>
         {user && <p className="mt-1 text-sm text-slate-600">{t('console.welcome', { name: user.displayName })}</p>}
-        {user?.role === 'admin' && (
-          <Link to="/admin/words" className="btn-secondary mt-3" data-testid="admin-words-link">{t('console.sensitiveWords')}</Link>
-        )}
+        <div className="mt-3 flex flex-wrap gap-2">
+          {user?.role === 'admin' && (
+            <Link to="/admin/words" className="btn-secondary" data-testid="admin-words-link">{t('console.sensitiveWords')}</Link>
+          )}
+          {user?.role === 'admin' && (
+            <Link to="/admin/hotline" className="btn-secondary" data-testid="admin-hotline-link">{t('console.hotlineSettings')}</Link>
+          )}
+          {(user?.role === 'admin' || user?.role === 'unit_editor' || user?.role === 'operator') && (
+            <Link to="/console/work-orders" className="btn-secondary" data-testid="work-orders-link">{t('console.workOrders')}</Link>
+          )}
+        </div>
       </section>
       {loading && <Loading />}
       {error && <ErrorMessage error={error} onRetry={reload} />}
@@ -43,9 +54,19 @@ export function ConsolePage() {
                 </p>
               </div>
               <span className="text-xs text-slate-600" data-testid="assignment-role">{t(`role.${a.role}`)}</span>
-              <Link to={consolePath(a)} className="btn-primary py-1" data-testid={a.role === 'moderator' ? 'moderate-link' : 'host-link'} data-session-id={a.session.id}>
-                {a.role === 'moderator' ? t('console.openModeration') : t('console.openStudio')}
+              <Link to={consolePath(a)} className="btn-primary py-1" data-testid={a.role === 'moderator' ? 'moderate-link' : isOperatorLink(a) ? 'hotline-link' : 'host-link'} data-session-id={a.session.id}>
+                {a.role === 'moderator' ? t('console.openModeration') : isOperatorLink(a) ? t('console.openHotline') : t('console.openStudio')}
               </Link>
+              {a.session.kind === 'hotline' && a.role === 'admin' && (
+                <Link to={`/console/hotline/${encodeURIComponent(a.session.id)}`} className="btn-secondary py-1" data-testid="hotline-link" data-session-id={a.session.id}>
+                  {t('console.openHotline')}
+                </Link>
+              )}
+              {a.session.kind === 'hotline' && (
+                <Link to={`/s/${encodeURIComponent(a.session.id)}/board`} className="btn-secondary py-1" data-testid="board-link" data-session-id={a.session.id}>
+                  {t('console.openBoard')}
+                </Link>
+              )}
               {a.session.kind === 'video_interview' && a.role !== 'moderator' && a.role !== 'operator' && (
                 <Link to={`/console/studio/${encodeURIComponent(a.session.id)}`} className="btn-secondary py-1" data-testid="studio-link" data-session-id={a.session.id}>
                   {t('console.openVideoStudio')}

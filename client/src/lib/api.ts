@@ -69,7 +69,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
-async function request<T>(method: Method, path: string, body?: unknown | FormData): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown | FormData): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   // Every mutating request carries the CSRF header: a cross-site form cannot set it.
   if (method !== 'GET') headers[CSRF_HEADER] = '1'

@@ -17,8 +17,10 @@ import { useLiveSession } from './useLiveSession.ts'
 
 // mediasoup-client is a quarter of a megabyte: only video sessions download it.
 const VideoStage = lazy(() => import('../media/Stage.tsx').then((m) => ({ default: m.VideoStage })))
+// Likewise the charts library: only hotline days show the board of calls.
+const HotlineRoom = lazy(() => import('../hotline/HotlineRoom.tsx').then((m) => ({ default: m.HotlineRoom })))
 
-function ArchivedBanner({ sessionId }: { sessionId: string }) {
+export function ArchivedBanner({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation()
   return (
     <div className="rounded border border-blue-200 bg-blue-50 p-4" data-testid="archived-banner">
@@ -146,6 +148,9 @@ export function SessionPage() {
         <ArchivedBanner sessionId={sessionId} />
       </div>
     )
+  }
+  if (data.session.kind === 'hotline') {
+    return <Suspense fallback={<Loading />}><HotlineRoom key={sessionId} sessionId={sessionId} data={data} /></Suspense>
   }
   return <LiveRoom key={sessionId} sessionId={sessionId} data={data} />
 }

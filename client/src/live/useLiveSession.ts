@@ -18,9 +18,19 @@ const JOIN_TIMEOUT_MS = 10_000
 /**
  * Keeps one session's live state in sync over the shared socket: joins on every (re)connect,
  * with sinceSeq once synced, and feeds frames and join answers through the pure reducer.
+ * `observe` sees the same reset/sync/frame actions, for screens that keep more of the stream
+ * (the hotline keeps its calls).
  */
-export function useLiveSession(sessionId: string, enabled = true): LiveSession {
-  const [state, dispatch] = useReducer(liveReducer, sessionId, initialLiveState)
+export function useLiveSession(sessionId: string, enabled = true, observe?: (a: LiveAction) => void): LiveSession {
+  const [state, dispatchLive] = useReducer(liveReducer, sessionId, initialLiveState)
+  const observeRef = useRef(observe)
+  useEffect(() => {
+    observeRef.current = observe
+  }, [observe])
+  const dispatch = useCallback((a: LiveAction) => {
+    dispatchLive(a)
+    observeRef.current?.(a)
+  }, [])
   const [connectError, setConnectError] = useState<string | null>(null)
   // The socket callbacks outlive renders; they read the latest state through this ref.
   const stateRef = useRef(state)
@@ -76,7 +86,7 @@ export function useLiveSession(sessionId: string, enabled = true): LiveSession {
       socket.off('connect_error', onConnectError)
       if (socket.connected) socket.emit('session:leave', { sessionId }, () => {})
     }
-  }, [sessionId, enabled])
+  }, [sessionId, enabled, dispatch])
 
   const rejoin = useCallback(() => {
     const socket = getSocket()
