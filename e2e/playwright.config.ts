@@ -55,8 +55,12 @@ export default defineConfig({
     { name: 'live', testIgnore: /(end-archive|video)\.spec\.ts/, use: { baseURL: url(LIVE_PORT) } },
     { name: 'archive', testMatch: /end-archive\.spec\.ts/, use: { baseURL: url(ARCHIVE_PORT) } },
     {
+      // Five browsers encoding and decoding video take both cores of a small machine: next to the
+      // other specs they would make those time out, so this project runs after them, alone.
+      // Only this project: `npx playwright test --project video --no-deps`.
       name: 'video',
       testMatch: /video\.spec\.ts/,
+      dependencies: ['live', 'archive'],
       use: { baseURL: url(VIDEO_PORT), launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] } },
     },
   ],
