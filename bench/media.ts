@@ -146,13 +146,14 @@ async function run(sc: Scenario): Promise<StepResult[]> {
 }
 
 async function main() {
+  const startedAt = new Date().toISOString()
   log(`media benchmark${quick ? ' (quick)' : ''}; files in ${dir}`)
   const perWorker = cfg.only === 'session' ? [] : await run({
     name: 'per-worker', workers: 1, maxConsumersPerRouter: 1e9, profile: cfg.profile, steps: cfg.steps,
   })
   if (perWorker.length) {
     const model = cpuModel(perWorker)
-    if (model) log(`worker CPU ≈ ${model.a.toFixed(1)} % + ${(model.b * 100).toFixed(2)} % per 100 consumers -> ~${Math.round(model.perCore)} consumers per core (linear extrapolation${model.clean ? '' : ', from saturated steps'})`)
+    if (model) log(`worker CPU ≈ ${model.a.toFixed(1)} % + ${(model.b * 100).toFixed(2)} % per 100 consumers -> ~${Math.round(model.perCore)} consumers per core (linear extrapolation${model.clean ? '' : ', from steps where the worker did not serve every consumer'}); ${model.usPerPacket.toFixed(1)} µs per packet sent`)
   }
   const session: StepResult[] = []
   const skipped: { profile: FeedOptions; perViewerCpu: number; predictedCpu: number }[] = []
@@ -176,7 +177,7 @@ async function main() {
       if (!short) break
     }
   }
-  writeFileSync(join(dir, 'results.json'), JSON.stringify({ cfg, perWorker, session, skipped }, null, 2))
+  writeFileSync(join(dir, 'results.json'), JSON.stringify({ startedAt, cfg, perWorker, session, skipped }, null, 2))
   let dirtyMedia = false
   try { dirtyMedia = execFileSync('git', ['status', '--porcelain', '--', 'media'], { cwd: ROOT }).toString().trim() !== '' } catch { /* not a checkout */ }
   const text = section({

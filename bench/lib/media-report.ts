@@ -41,12 +41,22 @@ export function stepLine(s: StepResult): string {
 }
 
 /**
- * Worker CPU (% of a core) as a + b × consumers, least squares over the one-worker steps (those
- * where the generator kept up, if there are two or more). Extrapolated: consumers at 100 %.
+ * The worker did its whole job in this window: every consumer's transport still ICE-connected and
+ * sent (nearly) the producer's full rate. Its CPU then measures the worker, whatever the viewers
+ * managed to take in (a saturated generator drops packets after the worker has sent them).
  */
-export function cpuModel(steps: StepResult[]): { a: number; b: number; perCore: number; from: StepResult[]; clean: boolean } | null {
-  const ok = steps.filter((s) => !s.m.generatorSaturated.length && Number.isFinite(s.m.workers[0]?.cpuMean))
-  const use = ok.length >= 2 ? ok : steps.filter((s) => Number.isFinite(s.m.workers[0]?.cpuMean))
+export const workerServedAll = (m: Measured) =>
+  workerKeptUp(m) && !Object.keys(m.notReceiving.mediasoup).some((k) => k.includes('disconnected') || k.includes('failed'))
+
+/**
+ * Worker CPU (% of a core) as a + b × consumers, least squares over the one-worker steps where
+ * the worker served every consumer (`clean` false: none did, every step is used). Extrapolated:
+ * consumers at 100 %. Also the CPU per packet sent, which is what the cost really scales with.
+ */
+export function cpuModel(steps: StepResult[]): { a: number; b: number; perCore: number; usPerPacket: number; from: StepResult[]; clean: boolean } | null {
+  const valid = steps.filter((s) => Number.isFinite(s.m.workers[0]?.cpuMean) && s.m.workers[0]!.consumers > 0)
+  const ok = valid.filter((s) => workerServedAll(s.m))
+  const use = ok.length ? ok : valid
   if (!use.length) return null
   const xs = use.map((s) => s.m.workers[0]!.consumers)
   const ys = use.map((s) => s.m.workers[0]!.cpuMean)
@@ -61,7 +71,8 @@ export function cpuModel(steps: StepResult[]): { a: number; b: number; perCore: 
   }
   // A flat or falling fit (noise, or a starved worker) says nothing about capacity.
   if (!(b > 0)) return null
-  return { a, b, perCore: (100 - a) / b, from: use, clean: ok.length >= 2 }
+  const usPerPacket = use.reduce((p, s) => p + s.m.workers[0]!.cpuMean * 1e4, 0) / use.reduce((p, s) => p + s.m.msSentPps, 0)
+  return { a, b, perCore: (100 - a) / b, usPerPacket, from: use, clean: ok.length > 0 }
 }
 
 function deliveryRow(s: StepResult): (string | number)[] {
@@ -145,7 +156,7 @@ utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each secon
 
 ${r.perWorker.length ? `${table(DELIVERY_HEAD, r.perWorker.map(deliveryRow))}\n\n${table(LOAD_HEAD, r.perWorker.map(loadRow))}` : '*not run*'}
 
-${model ? `**Worker CPU model (an extrapolation, not a measurement):** least squares over the steps with ${model.from.map((s) => int(s.m.viewers)).join(', ')} viewers${model.clean ? ' (those where the generator kept up)' : ' (**the generator was saturated in some of them**)'}: CPU ≈ ${fix(model.a, 1)} % + ${fix(model.b * 100, 2)} % of a core per 100 consumers → about **${int(model.perCore)} consumers per core** at 100 %, if the cost per consumer stays linear.` : ''}
+${model ? `**Worker CPU model (an extrapolation, not a measurement):** least squares over the steps with ${model.from.map((s) => int(s.m.viewers)).join(', ')} viewers${model.clean ? ' (those where the worker served every consumer: all ICE-connected, each sent the full stream)' : ' (**in none of them did the worker serve every consumer**)'}: CPU ≈ ${fix(model.a, 1)} % + ${fix(model.b * 100, 2)} % of a core per 100 consumers → about **${int(model.perCore)} consumers per core** at 100 %, if the cost per consumer stays linear. Per packet: ${fix(model.usPerPacket, 1)} µs of worker CPU per RTP packet sent to a consumer; at this feed's ${fix(model.from[0]!.m.producerPps, 0)} packets/s, ${GOAL_PER_CORE} consumers would take ~${pct((GOAL_PER_CORE * model.from[0]!.m.producerPps * model.usPerPacket) / 1e4, 0)} of a core.` : ''}
 
 ### One session, ${int(sessionTarget)} viewers on ${r.session[0]?.workers ?? 2} workers (\`maxConsumersPerRouter\` ${r.session[0]?.maxConsumersPerRouter ?? '–'}: spill-over through pipeToRouter)
 
@@ -169,11 +180,11 @@ function assessment(r: ReportInput, model: ReturnType<typeof cpuModel>): string 
     let goal: string
     if (done && done.m.viewers >= GOAL_PER_CORE && done.m.workers[0]!.cpuMean < 100) {
       goal = `**met, measured end to end**: ${int(done.m.viewers)} viewers on one worker, reach ${pct(reach(done.m) * 100)}, loss ${pct(done.m.lossAfter * 100, 2)}, the worker at ${pct(done.m.workers[0]!.cpuMean, 0)} of a core`
-    } else if (w.consumers >= GOAL_PER_CORE && workerKeptUp(top.m) && w.cpuMean < 100) {
+    } else if (w.consumers >= GOAL_PER_CORE && workerServedAll(top.m) && w.cpuMean < 100) {
       goal = `**met on the worker side, measured**: with ${int(w.consumers)} consumers the worker sent each ${fix(top.m.msSentKbps, 0)} kbit/s (producer ${fix(top.m.producerKbps, 0)}) using ${pct(w.cpuMean, 0)} of a core (~${int(perCoreHere)} consumers per core if linear from zero). `
         + (delivered(top.m) ? 'The viewers received it too.' : `End-to-end delivery at that size was **not** shown: reach ${pct(reach(top.m) * 100)}, loss ${pct(top.m.lossAfter * 100, 2)}${top.m.generatorSaturated.length ? `, with the werift load generator saturated (${top.m.generatorSaturated.join('; ')})` : ''}`)
     } else if (model && model.perCore >= GOAL_PER_CORE) {
-      goal = `**met by extrapolation only**: the steps did not put ${GOAL_PER_CORE} consumers on the worker with it keeping up; the linear model above gives ~${int(model.perCore)} per core`
+      goal = `**met by extrapolation only**: no step had ${GOAL_PER_CORE} consumers all served (at ${int(w.consumers)}: ${int(top.m.viewers - top.m.receiving)} viewers not receiving, ${fix(top.m.msSentKbps, 0)} of ${fix(top.m.producerKbps, 0)} kbit/s sent per consumer, the worker at ${pct(w.cpuMean, 0)}); the linear model above gives ~${int(model.perCore)} consumers per core, and ${fix(model.usPerPacket, 1)} µs per packet puts ${GOAL_PER_CORE} consumers at ~${pct((GOAL_PER_CORE * model.from[0]!.m.producerPps * model.usPerPacket) / 1e4, 0)} of a core`
     } else {
       goal = `**not met**: ${model ? `the linear model gives ~${int(model.perCore)} consumers per core` : 'no usable steps'}; at ${int(w.consumers)} consumers the worker used ${pct(w.cpuMean, 0)} and sent ${fix(top.m.msSentKbps, 0)} of ${fix(top.m.producerKbps, 0)} kbit/s per consumer`
     }
