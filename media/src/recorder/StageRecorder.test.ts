@@ -47,7 +47,7 @@ function recorder(session: SessionRouter, dir: string) {
     try {
       return await pending
     } catch (error) {
-      const seen = [...errors.map((e) => e.message), ...logs.slice(-6)]
+      const seen = [...errors.map((e) => e.message), ...logs.slice(-6), `ffmpeg: ${rec.ffmpegTail}`]
       throw new Error(`${(error as Error).message}; recorder said:\n${seen.join('\n')}`)
     }
   }
@@ -170,10 +170,27 @@ describe('StageRecorder', () => {
     rec.setSources({ video: video!.id, audio: [] })
     await wait(announced)
     await wait(segmentsAtLeast(rec, 2))
+
+    // A paused camera sends nothing: it leaves the programme (here: nothing left, so no
+    // ffmpeg) and comes back when it resumes, continuing the same playlist.
+    const segments = async () => (await playlistState(rec.playlistPath)).segments
+    const paused = waitForEvent<StageSources>(rec, 'programme', undefined, SLOW)
+    await video!.pause()
+    expect(await wait(paused)).toEqual({ video: null, audio: [] })
+    expect(rec.programme).toBeNull()
+    const resumed = waitForEvent<StageSources>(rec, 'programme', undefined, SLOW)
+    await video!.resume()
+    expect(await wait(resumed)).toEqual({ video: video!.id, audio: [] })
+    await wait(segmentsAtLeast(rec, (await segments()) + 1))
+
     const recording = await expectFinished(rec, await rec.stop())
-    const [red, , blue] = await centrePixel(recording.file, -0.5)
-    expect(blue, 'blue: the 320x240 layer').toBeGreaterThan(180)
-    expect(red).toBeLessThan(60)
+    // mediasoup may start on the low layer (its key frame came first) or fall back to it
+    // while the high one loses packets on a starved machine; but a consumer that never
+    // reached the top layer would show no blue frame at all.
+    const frames = await Promise.all([1, 2, 3, 4].map((t) => centrePixel(recording.file, -t)))
+    const colours = frames.map(([r, , b]) => (b! > 180 && r! < 60 ? 'blue' : r! > 180 && b! < 60 ? 'red' : 'other'))
+    expect(colours).toContain('blue')
+    expect(colours).not.toContain('other')
     expect(errors).toEqual([])
   }, 300_000)
 
@@ -190,7 +207,7 @@ describe('StageRecorder', () => {
     expect(() => new StageRecorder(session, { dir: 'relative/dir' })).toThrow(/absolute/)
   })
 
-  it('survives its worker dying; a new recorder continues the playlist, leaving out a paused camera', async () => {
+  it('survives its worker dying, and a new recorder continues the same playlist', async () => {
     const dir = join(root, 'crash')
     const session = await host.session('sess-crash')
     const [, mic] = (await camera('sess-crash', { audio: true, ssrc: 3000 })).producers
@@ -218,18 +235,7 @@ describe('StageRecorder', () => {
     await wait(announcedAgain)
     // The finished playlist was reopened for the live stream and appended to.
     expect(await readFile(second.playlistPath, 'utf8')).not.toContain('#EXT-X-ENDLIST')
-
-    // A paused camera sends nothing: it leaves the programme (black) until it resumes.
-    // Each phase waits for a segment of its own before the next change.
-    const segments = async () => (await playlistState(second.playlistPath)).segments
-    const blanked = waitForEvent<StageSources>(second, 'programme', undefined, SLOW)
-    await video2!.pause()
-    expect(await wait(blanked)).toEqual({ video: null, audio: [mic2!.id] })
-    await wait(segmentsAtLeast(second, (await segments()) + 1))
-    const restored = waitForEvent<StageSources>(second, 'programme', undefined, SLOW)
-    await video2!.resume()
-    expect(await wait(restored)).toEqual({ video: video2!.id, audio: [mic2!.id] })
-    await wait(segmentsAtLeast(second, (await segments()) + 1))
+    await wait(segmentsAtLeast(second, partial.segments + 2))
     const whole = await expectFinished(second, await second.stop())
     expect(whole.durationSeconds).toBeGreaterThan(partial.durationSeconds + 2)
     expect(errors).toEqual([])

@@ -7,12 +7,11 @@ import type { MediaConsumer } from '../MediaConsumer.ts'
 import type { PlainMediaTransport } from '../MediaTransport.ts'
 import type { SessionCloseReason, SessionRouter } from '../SessionRouter.ts'
 import {
-  FfmpegProcess, MPEGTS_START_SECONDS, PLAYLIST_NAME, RTP_TIMEOUT_SECONDS, liveArgs, probeDurationSeconds, probeEndSeconds,
-  releasePortPair, remuxToMp4, reservePortPair,
-  waitUntilListening,
+  MPEGTS_START_SECONDS, PLAYLIST_NAME, RTP_TIMEOUT_SECONDS, liveArgs, probeDurationSeconds, probeEndSeconds,
+  releasePortPair, remuxToMp4, spawnListening, type FfmpegProcess,
 } from './ffmpeg.ts'
 import { playlistState, tidyPlaylist, type PlaylistState } from './hls.ts'
-import { buildSdp, recorderRtpCapabilities } from './sdp.ts'
+import { buildSdp, highestSpatialLayer, recorderRtpCapabilities } from './sdp.ts'
 
 /** What goes on the programme: one picture (or none: black) and every microphone mixed. */
 export interface StageSources {
@@ -30,7 +29,7 @@ export interface StageRecorderOptions {
   x264Preset?: string
   /** Source changes within this window make one ffmpeg restart. Default 500 ms. */
   debounceMs?: number
-  /** How long ffmpeg gets to finish after 'q' before it is signalled. Default 10 s (see RTP_TIMEOUT_SECONDS). */
+  /** How long ffmpeg gets to finish after 'q' before it is signalled. Default 15 s (see RTP_TIMEOUT_SECONDS). */
   stopTimeoutMs?: number
   log?: (msg: string, extra?: Record<string, unknown>) => void
 }
@@ -46,7 +45,7 @@ export interface StageRecording {
 type StageRecorderEvents = {
   /** The playlist lists a segment of this recorder: its URL can be announced. Once. */
   hls: [playlistPath: string]
-  /** ffmpeg is up (RTP flowing) with these sources, after a start or a change. */
+  /** ffmpeg is up (RTP flowing) with these sources, after a start or a change; none: all paused. */
   programme: [sources: StageSources]
   /** ffmpeg failed or the session closed under the recorder. Never thrown. */
   error: [error: Error]
@@ -139,6 +138,11 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     return run?.live && !run.ending ? { video: run.sources.video, audio: [...run.sources.audio] } : null
   }
 
+  /** The last lines the running ffmpeg wrote to stderr (warnings and errors), for diagnosis. */
+  get ffmpegTail(): string | null {
+    return this.#run?.ffmpeg?.tail() ?? null
+  }
+
   setSources(sources: StageSources): void {
     if (this.#stopping) return this.#log('recorder: setSources after stop() ignored')
     this.#requested = { video: sources.video ?? null, audio: [...new Set(sources.audio)] }
@@ -217,10 +221,7 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     this.#run = run
     try {
       const capabilities = recorderRtpCapabilities(this.#session.rtpCapabilities)
-      const wanted: [string, types.MediaKind][] = [
-        ...requested.audio.map((id): [string, types.MediaKind] => [id, 'audio']),
-        ...(requested.video ? [[requested.video, 'video'] as [string, types.MediaKind]] : []),
-      ]
+      const wanted = [...requested.audio.map((id) => [id, 'audio'] as const), ...(requested.video ? [[requested.video, 'video'] as const] : [])]
       const live = new Set([...sources.audio, ...(sources.video ? [sources.video] : [])])
       for (const [producerId, kind] of wanted) {
         const transport = await this.#session.createPlainTransport({
@@ -228,12 +229,15 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
         })
         const input: Input = { producerId, kind, transport, live: live.has(producerId) }
         run.inputs.push(input)
-        input.consumer = await transport.consume({ producerId, rtpCapabilities: capabilities })
-        this.#watch(run, input.consumer)
+        const consumer = (input.consumer = await transport.consume({ producerId, rtpCapabilities: capabilities }))
+        this.#watch(run, consumer)
+        // The programme gets the best picture: the top simulcast layer (a no-op otherwise).
+        if (kind === 'video') await consumer.setPreferredLayers(highestSpatialLayer(consumer.rtpParameters))
       }
       // Audio m-lines first, then the picture: liveArgs relies on that order.
       const feeds = run.inputs.filter((i) => i.live).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'audio' ? -1 : 1))
       if (feeds.length > 0) await this.#startFfmpeg(run, feeds)
+      else this.emit('programme', { video: null, audio: [] }) // all paused: nothing to record
     } catch (error) {
       if (this.#run === run) this.#run = undefined
       run.ending = true
@@ -247,28 +251,19 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     await mkdir(this.dir, { recursive: true })
     this.#tmp ??= await mkdtemp(join(tmpdir(), 'openday-stage-'))
     const hasVideo = feeds.some((i) => i.kind === 'video')
-    for (let attempt = 1; ; attempt++) {
-      for (const _ of feeds) run.ports.push(await reservePortPair())
-      run.sdpPath = join(this.#tmp, `run-${++this.#runs}.sdp`)
-      const streams = feeds.map((input, i) => ({ kind: input.kind, port: run.ports[i]!, rtpParameters: input.consumer!.rtpParameters }))
+    let segmentsBefore = 0
+    await spawnListening(this.#ffmpegPath, run, feeds.length, async (ports) => {
+      run.sdpPath = join(this.#tmp!, `run-${++this.#runs}.sdp`)
+      const streams = feeds.map((input, i) => ({ kind: input.kind, port: ports[i]!, rtpParameters: input.consumer!.rtpParameters }))
       await writeFile(run.sdpPath, buildSdp(streams))
       const before = await tidyPlaylist(this.playlistPath, 'open')
-      const offsetSeconds = await this.#offsetAfter(before)
-      const args = liveArgs({
+      segmentsBefore = before.segments
+      return liveArgs({
         sdpPath: run.sdpPath, audioInputs: feeds.length - (hasVideo ? 1 : 0), hasVideo, dir: this.dir,
-        segmentSeconds: this.#segmentSeconds, offsetSeconds, x264Preset: this.#preset,
+        segmentSeconds: this.#segmentSeconds, offsetSeconds: await this.#offsetAfter(before), x264Preset: this.#preset,
       })
-      run.ffmpeg = new FfmpegProcess(this.#ffmpegPath, args)
-      if (await waitUntilListening(run.ffmpeg, run.ports)) {
-        this.#watchPlaylist(run, before.segments)
-        break
-      }
-      const tail = run.ffmpeg.tail()
-      for (const port of run.ports.splice(0)) releasePortPair(port)
-      // Another process took a port between our check and ffmpeg's bind: pick again.
-      if (attempt < 3 && /address already in use|bind failed/i.test(tail)) continue
-      throw new Error(`ffmpeg exited at start: ${tail}`)
-    }
+    })
+    this.#watchPlaylist(run, segmentsBefore)
     for (const [i, input] of feeds.entries()) {
       await input.transport.connect({ ip: input.transport.local.ip, port: run.ports[i]!, rtcpPort: run.ports[i]! + 1 })
       await input.consumer!.resume()
@@ -308,14 +303,22 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     consumer.on('close', changed)
   }
 
-  /** 'hls' once the playlist lists more segments than before this recorder's first run. */
+  /**
+   * Until the run's first segment is listed: a key frame request every second (a browser
+   * sends one only when asked, and ffmpeg can decode nothing before it; the first may have
+   * been lost), then 'hls' once per recorder.
+   */
   #watchPlaylist(run: Run, segmentsBefore: number): void {
-    if (this.#announced) return
+    let ticks = 0
     run.poll = setInterval(() => {
+      if (++ticks % 4 === 0) {
+        for (const input of run.inputs) if (input.live && input.kind === 'video') void input.consumer?.requestKeyFrame().catch(() => undefined)
+      }
       void playlistState(this.playlistPath).then(({ segments }) => {
-        if (segments <= segmentsBefore || this.#announced || run.ending) return
-        this.#announced = true
+        if (segments <= segmentsBefore || run.ending) return
         clearInterval(run.poll)
+        if (this.#announced) return
+        this.#announced = true
         this.emit('hls', this.playlistPath)
       }, () => undefined)
     }, 250)

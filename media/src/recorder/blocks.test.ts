@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { liveArgs, releasePortPair, reservePortPair } from './ffmpeg.ts'
 import { measurePlaylist } from './hls.ts'
-import { buildSdp, recorderRtpCapabilities } from './sdp.ts'
+import { buildSdp, highestSpatialLayer, recorderRtpCapabilities } from './sdp.ts'
 
 // The pure parts of the recorder: what ffmpeg is told, without running it.
 describe('recorder building blocks', () => {
@@ -30,6 +30,14 @@ describe('recorder building blocks', () => {
       codecs: [{ kind: 'video', mimeType: 'video/VP8', clockRate: 90000, preferredPayloadType: 101, rtcpFeedback: [] }],
       headerExtensions: [],
     })
+  })
+
+  it('finds the top spatial layer of a simulcast consumer', () => {
+    const encodings = (scalabilityMode?: string) => ({ codecs: [], encodings: [{ ssrc: 1, ...(scalabilityMode ? { scalabilityMode } : {}) }] })
+    expect(highestSpatialLayer(encodings('L3T3'))).toBe(2)
+    expect(highestSpatialLayer(encodings('S2T1'))).toBe(1)
+    expect(highestSpatialLayer(encodings('L1T3'))).toBe(0)
+    expect(highestSpatialLayer(encodings())).toBe(0)
   })
 
   const plan = { sdpPath: '/tmp/x.sdp', dir: '/rec', segmentSeconds: 2, offsetSeconds: 12.34, x264Preset: 'veryfast' }

@@ -20,7 +20,7 @@ export const SEGMENT_PATTERN = 'seg%05d.ts'
  * cleanly by itself, last segment included, when its sources vanish (a worker died).
  * A 'q' only takes effect once the input thread returns, so this also bounds a stop.
  */
-export const RTP_TIMEOUT_SECONDS = 5
+export const RTP_TIMEOUT_SECONDS = 10
 
 export interface LiveArgsPlan {
   /** SDP describing `audioInputs` audio m-lines, then one video m-line if `hasVideo`. */
@@ -286,4 +286,27 @@ export async function waitUntilListening(ffmpeg: FfmpegProcess, ports: number[],
     await sleep(50)
   }
   return false
+}
+
+/**
+ * Starts ffmpeg on newly reserved port pairs (one per RTP stream) and resolves once it
+ * listens on them. `target.ffmpeg`/`target.ports` are set as soon as they exist, so the
+ * caller can clean up after a failure. Picks other ports if one was taken meanwhile.
+ */
+export async function spawnListening(
+  ffmpegPath: string,
+  target: { ffmpeg?: FfmpegProcess; ports: number[] },
+  streams: number,
+  argsFor: (ports: number[]) => Promise<string[]>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    for (let i = 0; i < streams; i++) target.ports.push(await reservePortPair())
+    target.ffmpeg = new FfmpegProcess(ffmpegPath, await argsFor(target.ports))
+    if (await waitUntilListening(target.ffmpeg, target.ports)) return
+    const tail = target.ffmpeg.tail()
+    for (const port of target.ports.splice(0)) releasePortPair(port)
+    // Another process took a port between our check and ffmpeg's bind: pick again.
+    if (attempt < 3 && /address already in use|bind failed/i.test(tail)) continue
+    throw new Error(`ffmpeg exited at start: ${tail}`)
+  }
 }

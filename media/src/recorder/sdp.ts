@@ -12,8 +12,7 @@ export interface SdpStream {
  * The receive capabilities of ffmpeg as a consumer endpoint: the router's codecs without
  * RTX, RTCP feedback or header extensions. Without transport-cc/REMB feedback the plain
  * transport runs no bandwidth estimation, so a simulcast consumer is not held down to a
- * lower layer by an estimate ffmpeg can never raise, and stays at its preferred layer —
- * mediasoup's default preferred layer is the highest spatial and temporal one.
+ * lower layer by an estimate ffmpeg can never raise, and stays at its preferred layer.
  */
 export function recorderRtpCapabilities(router: types.RtpCapabilities): types.RtpCapabilities {
   return {
@@ -22,6 +21,16 @@ export function recorderRtpCapabilities(router: types.RtpCapabilities): types.Rt
       .map((codec) => ({ ...codec, rtcpFeedback: [] })),
     headerExtensions: [],
   }
+}
+
+/**
+ * The top spatial layer of a simulcast/SVC consumer, from its scalabilityMode ("L3T3",
+ * "S2T1"); 0 for a single stream. mediasoup writes the number of simulcast streams there.
+ */
+export function highestSpatialLayer(rtpParameters: types.RtpParameters): number {
+  const mode = rtpParameters.encodings?.[0]?.scalabilityMode ?? ''
+  const spatial = /^[LS](\d+)T\d+/.exec(mode)?.[1]
+  return spatial ? Math.max(0, Number.parseInt(spatial, 10) - 1) : 0
 }
 
 /**

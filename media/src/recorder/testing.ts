@@ -129,7 +129,9 @@ export async function startSimulcastFeed(
   const rtp = await relay(ip, rtpPort)
   const rtcp = await relay(ip, rtcpPort!)
   const output = (input: number, ssrc: number) => [
-    '-map', `${input}:v`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-g', '30',
+    // Frequent key frames: mediasoup starts with whichever layer sends one first and moves
+    // to the preferred layer at that layer's next key frame (this feed ignores PLI).
+    '-map', `${input}:v`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-g', '5',
     '-payload_type', String(VP8_PT), '-ssrc', String(ssrc), '-f', 'rtp',
     `rtp://127.0.0.1:${rtp.port}?rtcpport=${rtcp.port}&pkt_size=1200`,
   ]
