@@ -58,6 +58,7 @@ export function CallForm({ sessionId, defaultLeader, guests, taxonomy, units, ca
   const [phoneTouched, setPhoneTouched] = useState(false)
   const [phoneFocused, setPhoneFocused] = useState(false)
   const refs = useRef<Partial<Record<DraftField, HTMLElement | null>>>({})
+  const radios = useRef<Partial<Record<CallDraft['disposition'], HTMLInputElement | null>>>({})
   const formRef = useRef<HTMLFormElement>(null)
   const now = useNow(draft.startedAt !== null)
 
@@ -247,10 +248,15 @@ export function CallForm({ sessionId, defaultLeader, guests, taxonomy, units, ca
           {(['answered', 'handed_off'] as const).map((d, i) => (
             <label key={d} className={`flex cursor-pointer items-center gap-2 rounded border px-3 py-2 text-sm ${draft.disposition === d ? 'border-accent bg-accent-soft text-accent' : 'border-slate-300 bg-white'}`}>
               <input type="radio" name="call-disposition" value={d} checked={draft.disposition === d}
-                ref={draft.disposition === d ? setRef('disposition') : undefined}
+                ref={(el) => { radios.current[d] = el; if (draft.disposition === d) refs.current.disposition = el }}
                 onChange={() => update({ disposition: d })}
                 onKeyDown={(e) => {
-                  if (e.key === '1' || e.key === '2') { e.preventDefault(); update({ disposition: e.key === '1' ? 'answered' : 'handed_off' }) }
+                  if (e.key !== '1' && e.key !== '2') return
+                  // Like the arrow keys: the choice and the focus move together, so Tab then leaves the group.
+                  e.preventDefault()
+                  const next = e.key === '1' ? 'answered' : 'handed_off'
+                  update({ disposition: next })
+                  radios.current[next]?.focus()
                 }}
                 data-testid={`call-disposition-${d}`} />
               <kbd className="font-mono text-xs">{i + 1}</kbd>

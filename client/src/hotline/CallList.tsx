@@ -95,9 +95,9 @@ export function CallList({ calls, taxonomy, units, canReveal }: Props) {
             data-testid="call-item" data-call-id={c.id} data-client-id={c.clientId} data-disposition={c.disposition} data-repeat-count={c.repeatCount}>
             <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
               <time dateTime={c.createdAt} className="tabular-nums">{formatDate(c.createdAt, lang, 'time')}</time>
-              <span className="font-medium text-slate-800" data-testid="call-domain">{taxonomy.domainLabel(c.domainId)}</span>
+              <span className="font-medium text-slate-800" data-testid="call-item-domain">{taxonomy.domainLabel(c.domainId)}</span>
               <span>·</span>
-              <span className="font-medium text-slate-800" data-testid="call-type">{taxonomy.typeLabel(c.appealTypeId)}</span>
+              <span className="font-medium text-slate-800" data-testid="call-item-type">{taxonomy.typeLabel(c.appealTypeId)}</span>
               <DispositionBadge disposition={c.disposition} />
               <RepeatBadge count={c.repeatCount} />
               <span className="flex-1" />
