@@ -40,6 +40,7 @@ export const CALENDAR_2027: Day[] = [
   ...range('2027-10-01', '2027-10-07', '国庆节'), work('2027-09-26', '国庆节'), work('2027-10-09', '国庆节'),
 ]
 
+/** Runs on an empty calendar only (seedDemo runs once per database). */
 export async function seedCalendar(db: Db): Promise<void> {
-  for (const d of [...CALENDAR_2026, ...CALENDAR_2027]) await repo.upsertCalendarDay(db, d)
+  await repo.createCalendarDays(db, [...CALENDAR_2026, ...CALENDAR_2027])
 }

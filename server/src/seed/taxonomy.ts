@@ -30,6 +30,6 @@ export const DEFAULT_APPEAL_TYPES = [
  * admin's edits survive restarts. Runs at every start-up: a fresh production database needs no seed.
  */
 export async function ensureHotlineTaxonomy(db: Db): Promise<void> {
-  for (const [i, d] of DEFAULT_DOMAINS.entries()) await repo.createDomainIfMissing(db, { ...d, sortOrder: (i + 1) * 10 })
-  for (const [i, t] of DEFAULT_APPEAL_TYPES.entries()) await repo.createAppealTypeIfMissing(db, { ...t, sortOrder: (i + 1) * 10 })
+  await repo.createDomainsIfMissing(db, DEFAULT_DOMAINS.map((d, i) => ({ ...d, sortOrder: (i + 1) * 10 })))
+  await repo.createAppealTypesIfMissing(db, DEFAULT_APPEAL_TYPES.map((t, i) => ({ ...t, sortOrder: (i + 1) * 10 })))
 }
