@@ -1,5 +1,5 @@
 import type { CallDisposition, CallPublicDto, CallStaffDto } from '@openday/protocol'
-import type { DataCipher } from '../../lib/crypto.ts'
+import { type DataCipher, DecryptError } from '../../lib/crypto.ts'
 import { maskName } from '../../lib/mask.ts'
 
 /** Associated data of each encrypted column (lib/crypto.ts): ciphertexts cannot be swapped between them. */
@@ -13,9 +13,19 @@ interface CallFields {
   workOrder: { id: string; unitId: string; dueAt: Date } | null
 }
 
-/** The caller's name as staff see it without the audited reveal. */
+/**
+ * The caller's name as staff see it without the audited reveal. A name that no longer decrypts
+ * (a lost or wrong key) shows as fully masked rather than taking the whole console down with it;
+ * the reveal of that call still fails loudly.
+ */
 export function maskedCallerName(cipher: DataCipher, callerNameCipher: string | null): string | null {
-  return callerNameCipher === null ? null : maskName(cipher.decrypt(callerNameCipher, CIPHER_CONTEXT.callerName))
+  if (callerNameCipher === null) return null
+  try {
+    return maskName(cipher.decrypt(callerNameCipher, CIPHER_CONTEXT.callerName))
+  } catch (err) {
+    if (err instanceof DecryptError) return '***'
+    throw err
+  }
 }
 
 export function toCallStaffDto(c: CallFields, cipher: DataCipher): CallStaffDto {
