@@ -326,7 +326,8 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
   }
 
   #onExit(run: Run, exit: { code: number | null; signal: NodeJS.Signals | null }): void {
-    if (run.ending || this.#run !== run) return
+    // Ending anyway (stop(), or the session closed and its RTP went quiet): not a failure.
+    if (run.ending || this.#run !== run || this.#halted || this.#stopping) return
     run.failed = true
     clearInterval(run.poll)
     // A run that went well for a while resets the count: give up only on a crash loop.
