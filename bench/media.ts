@@ -3,9 +3,9 @@
 // server; signalling in-process); ffmpeg publishes a test pattern, werift RTCPeerConnections in
 // several child processes are the viewers. See bench/README.md; `npx tsx bench/media.ts --help`.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, setPriority } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { MediaHost } from '@openday/media'
 import { flags, list, num } from './lib/args.ts'
 import { Audience } from './lib/media-audience.ts'
@@ -45,6 +45,7 @@ const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup 
   ports: { type: 'string', help: 'mediasoup RTC port range', default: '20000-29999' },
   'quiet-wait': { type: 'string', help: 'seconds to wait for the shared machine to be idle before each run', default: '60; quick 0' },
   'quiet-busy': { type: 'string', help: 'machine busy % (all cores) counted as idle enough', default: '25' },
+  from: { type: 'string', help: 'no run: render the section again from a run directory\'s results.json (report code changed)' },
   'cpu-prof': { type: 'boolean', help: 'CPU-profile the viewer processes (werift) and print the busiest one\'s top functions' },
 })
 
@@ -73,7 +74,7 @@ const cfg = {
   quietBusy: num(f['quiet-busy'], 25),
 }
 const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
-const dir = runDir('media')
+const dir = typeof f.from === 'string' ? resolve(f.from) : runDir('media')
 const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
 
 function parseProfile(s: string, base: FeedOptions): FeedOptions {
@@ -145,7 +146,19 @@ async function run(sc: Scenario): Promise<StepResult[]> {
   return out
 }
 
-async function main() {
+/** What a run leaves in results.json; enough to render its section again. */
+interface Saved {
+  startedAt: string
+  command?: string
+  commit?: string
+  dirtyMedia?: boolean
+  cfg: typeof cfg
+  perWorker: StepResult[]
+  session: StepResult[]
+  skipped: { profile: FeedOptions; perViewerCpu: number; predictedCpu: number }[]
+}
+
+async function measureAll(): Promise<Saved> {
   const startedAt = new Date().toISOString()
   log(`media benchmark${quick ? ' (quick)' : ''}; files in ${dir}`)
   const perWorker = cfg.only === 'session' ? [] : await run({
@@ -156,7 +169,7 @@ async function main() {
     if (model) log(`worker CPU ≈ ${model.a.toFixed(1)} % + ${(model.b * 100).toFixed(2)} % per 100 consumers -> ~${Math.round(model.perCore)} consumers per core (linear extrapolation${model.clean ? '' : ', from steps where the worker did not serve every consumer'}); ${model.usPerPacket.toFixed(1)} µs per packet sent`)
   }
   const session: StepResult[] = []
-  const skipped: { profile: FeedOptions; perViewerCpu: number; predictedCpu: number }[] = []
+  const skipped: Saved['skipped'] = []
   // What one werift viewer costs at the main feed, from the largest one-worker step where the generator kept up.
   const calm = perWorker.filter((s) => !s.m.generatorSaturated.length && s.m.viewers > 0).pop()
   const perViewerCpu = calm ? calm.m.viewerCpu / calm.m.viewers : NaN
@@ -177,21 +190,40 @@ async function main() {
       if (!short) break
     }
   }
-  writeFileSync(join(dir, 'results.json'), JSON.stringify({ startedAt, cfg, perWorker, session, skipped }, null, 2))
-  let dirtyMedia = false
-  try { dirtyMedia = execFileSync('git', ['status', '--porcelain', '--', 'media'], { cwd: ROOT }).toString().trim() !== '' } catch { /* not a checkout */ }
-  const text = section({
-    command: `npx tsx bench/media.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    procs: cfg.procs, viewerNice: cfg.viewerNice, nack: cfg.nack, viewerNack: cfg.viewerNack, batch: cfg.batch, duration: cfg.duration, perWorker, session, dir, dirtyMedia, skipped,
-  })
+  let dirtyMedia = false, commit = 'unknown'
+  try {
+    dirtyMedia = execFileSync('git', ['status', '--porcelain', '--', 'media'], { cwd: ROOT }).toString().trim() !== ''
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim()
+  } catch { /* not a checkout */ }
+  const command = `npx tsx bench/media.ts ${process.argv.slice(2).join(' ')}`.trim()
+  const saved: Saved = { startedAt, command, commit, dirtyMedia, cfg, perWorker, session, skipped }
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(saved, null, 2))
   if (f['cpu-prof']) {
     for (const sub of readdirSync(dir).filter((d) => d.startsWith('prof-'))) {
       const file = latestProfile(join(dir, sub))
       if (file) console.log(`\n${sub}:\n${summarize(file, 25)}`)
     }
   }
+  return saved
+}
+
+async function main() {
+  const rerender = typeof f.from === 'string'
+  const saved: Saved = rerender ? JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Saved : await measureAll()
+  const c = saved.cfg
+  let text = section({
+    command: saved.command ?? 'npx tsx bench/media.ts',
+    procs: c.procs, viewerNice: c.viewerNice, nack: c.nack, viewerNack: c.viewerNack ?? false, batch: c.batch, duration: c.duration,
+    perWorker: saved.perWorker, session: saved.session, dir, dirtyMedia: saved.dirtyMedia ?? false, skipped: saved.skipped ?? [],
+  })
+  if (rerender) {
+    // The preamble describes now; the figures are from the run.
+    const when = saved.startedAt.replace('T', ' ').slice(0, 16)
+    text = text.replace(/\*Run [^*]*? UTC on /, `*Run ${when} UTC on `)
+      .replace(/(\*Command: [^\n]*\n)/, `$1*Section rendered again on ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC from that run's results.json (\`--from\`); the run measured code at ${saved.commit ?? 'the commit of that time'}, the "code at" above is the report's.*\n`)
+  }
   console.log(`\n${text}`)
-  if (write) {
+  if (rerender ? !f['no-write'] : write) {
     writeSection('media', text)
     log('BENCHMARKS.md updated')
   }

@@ -134,10 +134,14 @@ PlainTransport (comedia, rtcpMux off) on the session's origin router. Each viewe
 RTCPeerConnection (pure-TypeScript WebRTC) in one of ${r.procs} viewer processes (nice ${r.viewerNice}, so the
 mediasoup workers under test get the CPU first): the script creates a recv WebRtcTransport and a paused
 consumer (rtpCapabilities: VP8${r.nack ? ' + RTX, NACK' : ', no NACK'}, PLI, FIR; no header extensions), builds an SDP offer from
-their parameters (ICE-lite, actpass)${r.nack && !r.viewerNack ? ' — leaving out the NACK/PLI feedback lines, so the viewers never send NACKs: werift runs a 5 ms timer per receiver while any packet is missing, which turns a saturated generator into a collapsing one; mediasoup still negotiated NACK/RTX and keeps its retransmission buffers as for a browser' : ''}, the viewer answers, its DTLS fingerprint goes to
+their parameters (ICE-lite, actpass), the viewer answers, its DTLS fingerprint goes to
 \`transport.connect()\` and the consumer is resumed. Viewers join ${r.batch} at a time; once all have
 finished DTLS, and a few seconds later (first key frame), a ${r.duration} s window is measured. Worker CPU is
-utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each second (100 % = one core).
+utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each second (100 % = one core).${r.nack && !r.viewerNack ? `
+The offer werift sees leaves out the NACK/PLI feedback lines, so the viewers never send NACKs: werift runs
+a 5 ms timer per receiver while any packet is missing, which turns a saturated generator into a
+collapsing one. mediasoup still negotiated NACK/RTX and keeps its retransmission buffers as for a browser;
+"loss after recovery" therefore equals "gaps on arrival".` : ''}
 
 - **receiving**: got at least half the packets the producer sent during the window; **reach** = receiving ÷ viewers;
   **clean**: receiving and lost ≤ 1 %.
@@ -148,9 +152,9 @@ utime+stime of the mediasoup-worker process from \`/proc/<pid>/stat\` each secon
   RTCP receiver reports gave mediasoup, over packets sent in the window; **score**: mediasoup's 0–10 consumer score at the end.
 - **µs CPU per packet**: the workers' CPU ÷ RTP packets sent to all consumers; the viewer processes' CPU ÷ packets they received.
 - **generator saturated**: a viewer process ≥ 85 % of a core, its event-loop p99 delay > 100 ms (beyond the 10 ms
-  sampling), or the kernel dropped UDP datagrams for full receive buffers (\`/proc/net/snmp\`, machine-wide, so only
-  when the viewers saw holes too). Loss seen
-  then is the generator's, not mediasoup's. ⚠ = machine ≥ 90 % busy: every process, the workers too, waited for CPU.
+  sampling), or the kernel dropped UDP datagrams for full receive buffers (\`/proc/net/snmp\`, machine-wide, so
+  only when the viewers saw holes too). Loss seen then is the generator's, not mediasoup's.
+  ⚠ = machine ≥ 90 % busy: every process, the workers too, waited for CPU.
 
 ### One worker, rising audience (\`maxConsumersPerRouter\` high: every viewer on the origin worker)
 
@@ -170,6 +174,14 @@ Raw results: \`${r.dir.replace(/^.*\/data\//, 'data/')}/results.json\`.
 `
 }
 
+/** Why viewers were not receiving, from their states on both sides. */
+function silentWhy(m: Measured): string {
+  const failed = m.notReceiving.werift.failed ?? 0
+  const disc = Object.entries(m.notReceiving.mediasoup).filter(([k]) => k.includes('disconnected')).reduce((a, [, n]) => a + n, 0)
+  if (!failed && !disc) return ''
+  return ` — ${int(failed)} werift connections had declared ICE consent lost after their process lagged for 30 s, and mediasoup had marked ${int(disc)} transports ICE-disconnected and stopped sending to them`
+}
+
 function assessment(r: ReportInput, model: ReturnType<typeof cpuModel>): string {
   const out: string[] = []
   const top = r.perWorker[r.perWorker.length - 1]
@@ -184,7 +196,7 @@ function assessment(r: ReportInput, model: ReturnType<typeof cpuModel>): string 
       goal = `**met on the worker side, measured**: with ${int(w.consumers)} consumers the worker sent each ${fix(top.m.msSentKbps, 0)} kbit/s (producer ${fix(top.m.producerKbps, 0)}) using ${pct(w.cpuMean, 0)} of a core (~${int(perCoreHere)} consumers per core if linear from zero). `
         + (delivered(top.m) ? 'The viewers received it too.' : `End-to-end delivery at that size was **not** shown: reach ${pct(reach(top.m) * 100)}, loss ${pct(top.m.lossAfter * 100, 2)}${top.m.generatorSaturated.length ? `, with the werift load generator saturated (${top.m.generatorSaturated.join('; ')})` : ''}`)
     } else if (model && model.perCore >= GOAL_PER_CORE) {
-      goal = `**met by extrapolation only**: no step had ${GOAL_PER_CORE} consumers all served (at ${int(w.consumers)}: ${int(top.m.viewers - top.m.receiving)} viewers not receiving, ${fix(top.m.msSentKbps, 0)} of ${fix(top.m.producerKbps, 0)} kbit/s sent per consumer, the worker at ${pct(w.cpuMean, 0)}); the linear model above gives ~${int(model.perCore)} consumers per core, and ${fix(model.usPerPacket, 1)} µs per packet puts ${GOAL_PER_CORE} consumers at ~${pct((GOAL_PER_CORE * model.from[0]!.m.producerPps * model.usPerPacket) / 1e4, 0)} of a core`
+      goal = `**met by extrapolation only**: no step had ${GOAL_PER_CORE} consumers all served (at ${int(w.consumers)}: ${int(top.m.viewers - top.m.receiving)} viewers not receiving${silentWhy(top.m)}, ${fix(top.m.msSentKbps, 0)} of ${fix(top.m.producerKbps, 0)} kbit/s sent per consumer, the worker at ${pct(w.cpuMean, 0)}); the linear model above gives ~${int(model.perCore)} consumers per core, and ${fix(model.usPerPacket, 1)} µs per packet puts ${GOAL_PER_CORE} consumers at ~${pct((GOAL_PER_CORE * model.from[0]!.m.producerPps * model.usPerPacket) / 1e4, 0)} of a core`
     } else {
       goal = `**not met**: ${model ? `the linear model gives ~${int(model.perCore)} consumers per core` : 'no usable steps'}; at ${int(w.consumers)} consumers the worker used ${pct(w.cpuMean, 0)} and sent ${fix(top.m.msSentKbps, 0)} of ${fix(top.m.producerKbps, 0)} kbit/s per consumer`
     }
@@ -196,11 +208,14 @@ function assessment(r: ReportInput, model: ReturnType<typeof cpuModel>): string 
       out.push(`- **Cost of the load generator.** At ${int(calm.m.viewers)} viewers (the largest step it kept up with) the werift processes used ${pct(calm.m.viewerCpu, 0)} (${fix(usPerReceived(calm.m), 0)} µs per packet received), the worker ${pct(cw.cpuMean, 0)} (${fix(usPerSent(calm.m), 1)} µs per packet sent): a werift viewer costs ~${fix(ratio, 1)}× what mediasoup spends on its consumer. On 2 cores shared with the worker, the generator, not mediasoup, limits how many viewers can be shown receiving.`)
     }
   }
-  const sess = [...r.session].sort((a, b) => reach(b.m) - reach(a.m) || b.profile.kbps - a.profile.kbps)[0]
+  // Best run: one that delivered (the richest feed of those), else the widest reach, then the least loss.
+  const sess = [...r.session].sort((a, b) => Number(delivered(b.m)) - Number(delivered(a.m))
+    || (delivered(a.m) ? b.profile.kbps - a.profile.kbps : reach(b.m) - reach(a.m) || a.m.lossAfter - b.m.lossAfter))[0]
   if (sess) {
     const ok = delivered(sess.m) && sess.m.viewers >= GOAL_SESSION
     const spill = sess.m.workers.filter((x) => x.viewers > 0).length
-    out.push(`- **One session, ${int(GOAL_SESSION)} viewers on this 2-core machine**: ${ok ? '**met**' : '**not shown on this machine**'}. Best run: ${profileLine(sess.profile)}, ${int(sess.m.viewers)} viewers placed on ${spill} worker(s) (${sess.m.workers.map((x) => `${int(x.viewers)} on worker ${x.index}`).join(', ')}), ${int(sess.m.receiving)} receiving (reach ${pct(reach(sess.m) * 100)}), loss ${pct(sess.m.lossAfter * 100, 2)}, mediasoup sent ${fix(sess.m.msSentKbps, 0)} of ${fix(sess.m.producerKbps, 0)} kbit/s per consumer with both workers together at ${pct(workersCpu(sess.m), 0)}${sess.m.generatorSaturated.length ? `; load generator saturated (${sess.m.generatorSaturated.join('; ')})` : ''}${sess.m.machineContended ? '; machine ≥ 90 % busy' : ''}.${sess.m.viewerLoopP99 > 1000 ? ` The viewer processes' event loops lagged by up to ${ms(sess.m.viewerLoopMax)} ms, so media reached them late (loss ${pct(sess.m.lossAfter * 100, 2)}).` : ''}`)
+    const mainKbps = r.perWorker[0]?.profile.kbps ?? r.skipped[0]?.profile.kbps
+    out.push(`- **One session, ${int(GOAL_SESSION)} viewers on this 2-core machine**: ${ok ? (mainKbps && sess.profile.kbps < mainKbps ? `**met with a lighter feed only** (${profileLine(sess.profile)}, not the ${mainKbps} kbit/s of the one-worker run)` : '**met**') : '**not shown on this machine**'}. Best run: ${profileLine(sess.profile)}, ${int(sess.m.viewers)} viewers placed on ${spill} worker(s) (${sess.m.workers.map((x) => `${int(x.viewers)} on worker ${x.index}`).join(', ')}), ${int(sess.m.receiving)} receiving (reach ${pct(reach(sess.m) * 100)}), loss ${pct(sess.m.lossAfter * 100, 2)}, mediasoup sent ${fix(sess.m.msSentKbps, 0)} of ${fix(sess.m.producerKbps, 0)} kbit/s per consumer with both workers together at ${pct(workersCpu(sess.m), 0)}${sess.m.generatorSaturated.length ? `; load generator saturated (${sess.m.generatorSaturated.join('; ')})` : ''}${sess.m.machineContended ? '; machine ≥ 90 % busy' : ''}.${sess.m.viewerLoopP99 > 250 ? ` The viewer processes' event loops lagged (delay p99 ${ms(sess.m.viewerLoopP99)} ms, max ${ms(sess.m.viewerLoopMax)} ms), so media reached some viewers late, though with ${pct(sess.m.lossAfter * 100, 2)} loss.` : ''}`)
     for (const k of r.skipped) out.push(`  Not run with ${profileLine(k.profile)}: the one-worker run measured ${pct(k.perViewerCpu, 2)} of a core per werift viewer at that feed, so ${int(GOAL_SESSION)} viewers would need ~${pct(k.predictedCpu, 0)} for the generator alone, more than the machine has.`)
     if (r.session.length > 1) out.push(`  Runs: ${r.session.map((s) => `${profileLine(s.profile)} → ${int(s.m.receiving)}/${int(s.m.viewers)} receiving, loss ${pct(s.m.lossAfter * 100, 2)}`).join('; ')}.`)
   }
