@@ -34,7 +34,7 @@ const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup 
   fps: { type: 'string', help: 'video frame rate', default: '25' },
   kbps: { type: 'string', help: 'video bitrate (CBR)', default: '500' },
   'key-seconds': { type: 'string', help: 'key frame interval', default: '2' },
-  audio: { type: 'boolean', help: 'also publish Opus; every viewer then consumes audio and video (2 consumers)' },
+  audio: { type: 'boolean', help: 'also publish Opus; every viewer then consumes audio and video (2 consumers; loss/bitrate figures stay video-only, CPU per consumer mixes both)' },
   'no-nack': { type: 'boolean', help: 'consumers without NACK/RTX at all (mediasoup keeps no retransmission state)' },
   'viewer-nack': { type: 'boolean', help: 'let werift send NACKs (off by default: its 5 ms NACK timer per receiver collapses the generator under load)' },
   procs: { type: 'string', help: 'viewer processes', default: '4; quick 2' },

@@ -51,7 +51,7 @@ export interface Measured {
   msRetransmitted: number
   msNacks: number
   msSentKbps: number
-  /** Packets per second: sent by all consumers together (mediasoup), received by all viewers (distinct). */
+  /** Packets per second: sent by all consumers together, any kind (mediasoup); video received by all viewers (distinct). */
   msSentPps: number
   rxPps: number
   scoreMean: number
@@ -167,8 +167,11 @@ export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: Ra
   }
 
   let sentBytes = 0, sentPackets = 0, lost = 0, retrans = 0, nacks = 0
+  // Every kind (video, and audio with --audio): what the worker's CPU pays for.
+  let allPackets = 0
   const scores: number[] = []
   for (const v of audience.viewers) {
+    for (const [kind, b] of Object.entries(c1.get(v.id) ?? {})) allPackets += b.packets - (c0.get(v.id)?.[kind]?.packets ?? b.packets)
     const a = c0.get(v.id)?.video, b: SendCounters | undefined = c1.get(v.id)?.video
     if (!b) continue
     scores.push(b.score)
@@ -229,7 +232,7 @@ export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: Ra
     msRetransmitted: retrans,
     msNacks: nacks,
     msSentKbps: audience.viewers.length ? (sentBytes * 8) / sentWindow / 1000 / audience.viewers.length : NaN,
-    msSentPps: sentPackets / sentWindow,
+    msSentPps: allPackets / sentWindow,
     rxPps: distinct / window,
     scoreMean: mean(scores),
     scoreMin: scores.length ? Math.min(...scores) : NaN,
