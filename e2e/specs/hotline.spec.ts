@@ -7,9 +7,9 @@ import type { Page } from '@playwright/test'
 import { beijingDay } from '../lib/time.ts'
 import { HotlineBoardPage } from '../pages/HotlineBoardPage.ts'
 import { HotlineConsolePage, type CallInput } from '../pages/HotlineConsolePage.ts'
-import { LoginPage } from '../pages/LoginPage.ts'
+import { hotlineStaff } from '../pages/HotlineStaff.ts'
 import { WorkOrdersPage } from '../pages/WorkOrdersPage.ts'
-import { expect, test, uid, type Actor, type Actors } from '../fixtures.ts'
+import { expect, test, uid } from '../fixtures.ts'
 
 const SESSION = 'demo-hotline'
 const LEADER = '王建国'
@@ -17,16 +17,6 @@ const RSJ = '市人力资源和社会保障局'
 
 interface Named { id: string; name: string; code: string; deadlineDays?: number }
 interface Taxonomy { domains: Named[]; appealTypes: Named[] }
-
-/** A staff member the shared fixture does not know (operator, unit editor), logged in on a new device. */
-async function staffAs(actors: Actors, username: 'operator' | 'editor' | 'admin', role: string): Promise<Actor> {
-  const actor = await actors.citizen(username)
-  const login = new LoginPage(actor.page)
-  await login.goto()
-  await login.login(username)
-  await expect(actor.page.getByTestId('staff-user')).toHaveAttribute('data-role', role)
-  return actor
-}
 
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('')
 /** Fresh numbers per run: the repeat-caller count must come from this test's calls only. */
@@ -81,7 +71,7 @@ function parseCsv(text: string): string[][] {
 test('hotline day: five calls logged by keyboard, the live board, a hand-off followed to closure, exports', async ({ actors }) => {
   test.setTimeout(480_000) // three browsers and a dozen steps on a small shared machine
   const tag = uid()
-  const [op, viewer, editorActor] = await Promise.all([staffAs(actors, 'operator', 'operator'), actors.citizen('venue'), staffAs(actors, 'editor', 'unit_editor')])
+  const [op, viewer, editorActor] = await Promise.all([hotlineStaff(actors, 'operator'), actors.citizen('venue'), hotlineStaff(actors, 'editor')])
   const console_ = new HotlineConsolePage(op.page, SESSION)
   const board = new HotlineBoardPage(viewer.page, SESSION)
   await Promise.all([console_.open(), board.openVenue()])
@@ -353,6 +343,7 @@ test('admin: hotline settings (appeal type deadline, holiday calendar)', async (
     const day = page.locator(`[data-testid="calendar-day"][data-date="${date}"]`)
     await expect(day).toHaveAttribute('data-kind', 'holiday')
     await page.reload()
+    await page.locator(`[data-testid="calendar-year"][data-year="${date.slice(0, 4)}"]`).click() // the list shows one year
     await expect(day).toBeVisible()
     await day.getByTestId('calendar-delete').click()
     await expect(day).toHaveCount(0)

@@ -103,46 +103,62 @@ export function HotlineBoard({ calls, taxonomy, size = 'page' }: { calls: AnyCal
     return p === null ? undefined : t('hotline.board.percent', { n: p })
   }
 
-  return (
-    <div className={big ? 'space-y-6' : 'space-y-4'} data-testid="hotline-board" data-size={size} data-calls={f.calls}>
-      <dl className={`grid grid-cols-3 ${big ? 'gap-6' : 'gap-2'}`}>
-        <Figure size={size} label={t('hotline.board.total')} value={f.calls} testId="board-total" />
-        <Figure size={size} label={t('hotline.board.answered')} value={f.answered} sub={pct(f.answered)} testId="board-answered" />
-        <Figure size={size} label={t('hotline.board.handedOff')} value={f.handedOff} sub={pct(f.handedOff)} testId="board-handed-off" />
-      </dl>
-
-      <div className={`grid ${big ? 'gap-6 lg:grid-cols-[3fr_2fr]' : 'gap-4 md:grid-cols-2'}`}>
-        <section className={`rounded border border-slate-200 bg-white ${big ? 'p-5' : 'p-3'}`} data-testid="board-by-domain" aria-labelledby={`bd-${size}`}>
-          <h3 id={`bd-${size}`} className={big ? 'text-2xl font-bold text-slate-900' : 'section-title text-sm'}>{t('hotline.board.byDomain')}</h3>
-          <EChart option={domainOption} label={t('hotline.board.byDomain')} className={big ? 'h-[26rem]' : 'h-64'} testId="board-domain-chart" />
-          <BarTable bars={domainBars} testId="board-domain" caption={t('hotline.board.byDomain')} />
-        </section>
-        <section className={`rounded border border-slate-200 bg-white ${big ? 'p-5' : 'p-3'}`} data-testid="board-by-type" aria-labelledby={`bt-${size}`}>
-          <h3 id={`bt-${size}`} className={big ? 'text-2xl font-bold text-slate-900' : 'section-title text-sm'}>{t('hotline.board.byType')}</h3>
-          <EChart option={typeOption} label={t('hotline.board.byType')} className={big ? 'h-[26rem]' : 'h-64'} testId="board-type-chart" />
-          <BarTable bars={typeBars} testId="board-type" caption={t('hotline.board.byType')} />
-        </section>
-      </div>
-
-      <section className={`rounded border border-slate-200 bg-white ${big ? 'p-5' : 'p-3'}`} aria-labelledby={`tk-${size}`}>
-        <h3 id={`tk-${size}`} className={big ? 'text-2xl font-bold text-slate-900' : 'section-title text-sm'}>{t('hotline.board.recent')}</h3>
-        {recent.length === 0 ? (
-          <p className={`py-4 text-center text-slate-500 ${big ? 'text-2xl' : 'text-sm'}`} data-testid="board-ticker-empty">{t('hotline.board.noCalls')}</p>
-        ) : (
-          // aria-live: a screen reader announces each new call as it is logged.
-          <ol className={`mt-2 divide-y divide-slate-100 ${big ? 'text-3xl' : 'text-sm'}`} data-testid="board-ticker" data-count={recent.length} aria-live="polite">
-            {recent.map((c, i) => (
-              <li key={c.id} className={`flex items-baseline gap-3 ${big ? 'py-3' : 'py-1.5'} ${i === 0 ? 'font-bold text-slate-900' : 'text-slate-700'}`}
-                data-testid="ticker-item" data-call-id={c.id} data-disposition={c.disposition} data-domain-id={c.domainId} data-type-id={c.appealTypeId}>
-                <time className={`shrink-0 tabular-nums text-slate-500 ${big ? 'text-2xl' : 'text-xs'}`} dateTime={c.createdAt}>{formatDate(c.createdAt, lang, 'time')}</time>
-                <span className="min-w-0 flex-1" data-testid="ticker-text">
-                  {t('hotline.board.tickerLine', { domain: taxonomy.domainLabel(c.domainId), type: taxonomy.typeLabel(c.appealTypeId), disposition: t(`hotline.dispositionDone.${c.disposition}`) })}
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
+  const figures = (
+    <dl className={`grid grid-cols-3 ${big ? 'gap-6' : 'gap-2'}`}>
+      <Figure size={size} label={t('hotline.board.total')} value={f.calls} testId="board-total" />
+      <Figure size={size} label={t('hotline.board.answered')} value={f.answered} sub={pct(f.answered)} testId="board-answered" />
+      <Figure size={size} label={t('hotline.board.handedOff')} value={f.handedOff} sub={pct(f.handedOff)} testId="board-handed-off" />
+    </dl>
+  )
+  const box = `rounded border border-slate-200 bg-white ${big ? 'p-5' : 'p-3'}`
+  const heading = big ? 'text-2xl font-bold text-slate-900' : 'section-title text-sm'
+  const charts = (
+    <div className={`grid ${big ? 'gap-6 lg:grid-cols-2' : 'gap-4 md:grid-cols-2'}`}>
+      <section className={box} data-testid="board-by-domain" aria-labelledby={`bd-${size}`}>
+        <h3 id={`bd-${size}`} className={heading}>{t('hotline.board.byDomain')}</h3>
+        <EChart option={domainOption} label={t('hotline.board.byDomain')} className={big ? 'h-[24rem]' : 'h-64'} testId="board-domain-chart" />
+        <BarTable bars={domainBars} testId="board-domain" caption={t('hotline.board.byDomain')} />
       </section>
+      <section className={box} data-testid="board-by-type" aria-labelledby={`bt-${size}`}>
+        <h3 id={`bt-${size}`} className={heading}>{t('hotline.board.byType')}</h3>
+        <EChart option={typeOption} label={t('hotline.board.byType')} className={big ? 'h-[24rem]' : 'h-64'} testId="board-type-chart" />
+        <BarTable bars={typeBars} testId="board-type" caption={t('hotline.board.byType')} />
+      </section>
+    </div>
+  )
+  const ticker = (
+    <section className={box} aria-labelledby={`tk-${size}`}>
+      <h3 id={`tk-${size}`} className={heading}>{t('hotline.board.recent')}</h3>
+      {recent.length === 0 ? (
+        <p className={`py-4 text-center text-slate-500 ${big ? 'text-2xl' : 'text-sm'}`} data-testid="board-ticker-empty">{t('hotline.board.noCalls')}</p>
+      ) : (
+        // aria-live: a screen reader announces each new call as it is logged.
+        <ol className={`mt-2 divide-y divide-slate-100 ${big ? 'text-2xl' : 'text-sm'}`} data-testid="board-ticker" data-count={recent.length} aria-live="polite">
+          {recent.map((c, i) => (
+            <li key={c.id} className={`flex items-baseline gap-3 ${big ? 'py-4' : 'py-1.5'} ${i === 0 ? 'font-bold text-slate-900' : 'text-slate-700'}`}
+              data-testid="ticker-item" data-call-id={c.id} data-disposition={c.disposition} data-domain-id={c.domainId} data-type-id={c.appealTypeId}>
+              <time className={`shrink-0 tabular-nums text-slate-500 ${big ? 'text-xl' : 'text-xs'}`} dateTime={c.createdAt}>{formatDate(c.createdAt, lang, 'time')}</time>
+              <span className="min-w-0 flex-1" data-testid="ticker-text">
+                {t('hotline.board.tickerLine', { domain: taxonomy.domainLabel(c.domainId), type: taxonomy.typeLabel(c.appealTypeId), disposition: t(`hotline.dispositionDone.${c.disposition}`) })}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+
+  return (
+    <div data-testid="hotline-board" data-size={size} data-calls={f.calls}>
+      {big ? (
+        // The venue screen: figures and charts on the left, the running list of calls on the right.
+        <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+          <div className="space-y-6">{figures}{charts}</div>
+          {ticker}
+        </div>
+      ) : (
+        <div className="space-y-4">{figures}{charts}{ticker}</div>
+      )}
     </div>
   )
 }

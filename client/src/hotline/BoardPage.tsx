@@ -36,7 +36,7 @@ function LiveBoard({ sessionId, theme, title }: { sessionId: string; theme: stri
             <p className="mt-1 text-xl text-white/85">{title}</p>
           </div>
           <div className="text-right text-3xl">
-            {session && <SessionStatusBadge status={session.status} />}
+            {session && <span className="inline-block rounded bg-white px-1 py-0.5"><SessionStatusBadge status={session.status} /></span>}
             <p className="mt-2"><Clock /></p>
             <p className={`text-base ${state.connected ? 'text-white/70' : 'text-amber-200'}`} data-testid="connection-status" data-connected={state.connected ? 'true' : 'false'}>
               {state.connected ? t('live.connected') : t('live.reconnecting')}

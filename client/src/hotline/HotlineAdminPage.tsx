@@ -6,7 +6,7 @@ import { toApiError, type ApiError } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 import { useAsync } from '../lib/useAsync.ts'
 import { hotlineApi, type AppealTypeInput } from './api.ts'
-import { dayToIso } from './deadline.ts'
+import { dayToIso, zonedDay } from './deadline.ts'
 import { useTaxonomy } from './useTaxonomy.ts'
 
 type Kind = 'domain' | 'type'
@@ -117,6 +117,7 @@ function CalendarSection() {
     try {
       const saved = await hotlineApi.putCalendarDay({ ...day, name: day.name.trim() })
       list.setData((prev) => [...(prev ?? []).filter((d) => d.date !== saved.date), saved])
+      setYear(saved.date.slice(0, 4))
       setDay({ ...day, date: '' })
     } catch (err) {
       setError(toApiError(err))
@@ -133,7 +134,13 @@ function CalendarSection() {
       setError(toApiError(err))
     }
   }
-  const days = [...(list.data ?? [])].sort((a, b) => a.date.localeCompare(b.date))
+  const all = [...(list.data ?? [])].sort((a, b) => a.date.localeCompare(b.date))
+  // One year at a time: the calendar holds every holiday of several years.
+  const years = [...new Set(all.map((d) => d.date.slice(0, 4)))]
+  const thisYear = zonedDay(new Date()).slice(0, 4)
+  const [year, setYear] = useState<string | null>(null)
+  const shownYear = year ?? (years.includes(thisYear) ? thisYear : (years[0] ?? thisYear))
+  const days = all.filter((d) => d.date.startsWith(shownYear))
 
   return (
     <section className="card p-4" aria-labelledby="calendar-title" data-testid="calendar-section">
@@ -154,6 +161,15 @@ function CalendarSection() {
       {error && <div className="mt-2"><ErrorMessage error={error} testId="calendar-error" /></div>}
       {list.loading && !list.data && <Loading />}
       {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {years.length > 1 && (
+        <div className="mt-3 flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={t('hotline.admin.year')} data-testid="calendar-years">
+          <span className="text-slate-600">{t('hotline.admin.year')}</span>
+          {years.map((y) => (
+            <button key={y} type="button" aria-pressed={y === shownYear} onClick={() => setYear(y)} data-testid="calendar-year" data-year={y}
+              className={`rounded border px-2 py-0.5 ${y === shownYear ? 'border-accent bg-accent text-white' : 'border-slate-300 bg-white text-slate-700'}`}>{y}</button>
+          ))}
+        </div>
+      )}
       {list.data && days.length === 0 && <p className="py-4 text-center text-sm text-slate-500" data-testid="calendar-list-empty">{t('hotline.admin.calendarEmpty')}</p>}
       {days.length > 0 && (
         <ul className="mt-3 divide-y divide-slate-100" data-testid="calendar-list" data-count={days.length}>
