@@ -82,9 +82,10 @@ export class HotlineConsolePage {
 
   /**
    * Logs a call with the keyboard only: Alt+N starts the call, Tab walks the fields in order,
-   * number keys pick, Ctrl+Enter saves. Returns the saved call's id (from the console's notice).
+   * number keys pick, Ctrl+Enter saves. Returns the saved call's id (from the console's notice);
+   * offline, the call is only queued and '' is returned.
    */
-  async logCallWithKeyboard(call: CallInput, opts: { handOffWith?: 'tab' | 'shortcut' } = {}): Promise<string> {
+  async logCallWithKeyboard(call: CallInput, opts: { handOffWith?: 'tab' | 'shortcut'; offline?: boolean } = {}): Promise<string> {
     const kb = this.page.keyboard
     const before = (await this.saved.count()) > 0 ? await this.saved.getAttribute('data-call-id') : null
     await kb.press('Alt+N')
@@ -119,6 +120,12 @@ export class HotlineConsolePage {
       await this.pick(this.unit, call.outcome.unit)
     }
     await kb.press('Control+Enter')
+    if (opts.offline) {
+      // No connection: the call waits in the outbox (and in sessionStorage); the form is free again.
+      await expect(this.outbox.getByTestId('outbox-item').filter({ hasText: call.content })).toHaveAttribute('data-state', 'waiting')
+      await expect(this.content).toHaveValue('')
+      return ''
+    }
     await expect(this.saved).toBeVisible()
     await expect(this.saved).not.toHaveAttribute('data-call-id', before ?? '')
     await expect(this.outbox).toHaveCount(0)

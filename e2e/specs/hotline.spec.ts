@@ -199,8 +199,20 @@ test('hotline day: five calls logged by keyboard, the live board, a hand-off fol
     ids.push((await console_.saved.getAttribute('data-call-id'))!)
   })
 
-  await test.step('calls 4 and 5; the second call of the same number is flagged as a repeat', async () => {
-    ids.push(await console_.logCallWithKeyboard(calls[3]!))
+  await test.step('call 4 while the network is down: queued, then saved once when it is back', async () => {
+    const savedBefore = await console_.saved.getAttribute('data-call-id')
+    await op.context.setOffline(true)
+    await expect(console_.connection).toHaveAttribute('data-connected', 'false')
+    await console_.logCallWithKeyboard(calls[3]!, { offline: true })
+    await op.context.setOffline(false)
+    await expect(console_.connection).toHaveAttribute('data-connected', 'true')
+    await expect(console_.outbox).toHaveCount(0)
+    await expect(console_.saved).not.toHaveAttribute('data-call-id', savedBefore!)
+    ids.push((await console_.saved.getAttribute('data-call-id'))!)
+    await expect(console_.callWithText(calls[3]!.content)).toHaveCount(1)
+  })
+
+  await test.step('call 5; the second call of the same number is flagged as a repeat', async () => {
     ids.push(await console_.logCallWithKeyboard(calls[4]!))
     await expect(console_.saved).toHaveAttribute('data-repeat-count', '1')
     await expect(console_.saved.getByTestId('call-repeat')).toBeVisible()
