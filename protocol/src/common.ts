@@ -41,6 +41,9 @@ export type AckErr = { ok: false; code: ErrorCode; message: string }
 export type Ack<T> = AckOk<T> | AckErr
 export type AckFn<T> = (res: Ack<T>) => void
 
+/** One acked command of the typed event maps: the payload a well-behaved client sends, its result. */
+export type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: Ack<T>) => void) => void
+
 /** Ids made by clients (idempotency keys): UUIDs or similar, 8..64 url-safe characters. */
 export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid client id')
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id')

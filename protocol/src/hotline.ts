@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Ack, ClientId, Id, text } from './common.ts'
+import { type Cmd, ClientId, Id, text } from './common.ts'
 import type { IsoDate } from './dto.ts'
 
 // 领导接听 12345: a hotline day is a session of kind 'hotline'. Operators log calls over the
@@ -143,7 +143,6 @@ export interface HotlineFiguresDto {
   satisfactionRate: number | null
 }
 
-type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: Ack<T>) => void) => void
 
 export interface HotlineClientToServerEvents {
   /** An operator logs a call (operators of the session and the admin). Idempotent by clientId. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Ack, ClientId, Id, Speaker, text } from './common.ts'
+import { type Cmd, ClientId, Id, Speaker, text } from './common.ts'
 import type { QuestionDto, QuestionStaffDto, SessionSummaryDto, TranscriptEntryDto } from './dto.ts'
 import type { CallPublicDto, CallStaffDto, HotlineClientToServerEvents } from './hotline.ts'
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media.ts'
@@ -90,7 +90,6 @@ export interface SyncResult {
   votes: Record<string, number>
 }
 
-type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: Ack<T>) => void) => void
 
 /**
  * The one typed map of commands. Payload types are what a well-behaved client sends; the server

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Ack, Id, text } from './common.ts'
+import { type Cmd, Id, text } from './common.ts'
 import type { IsoDate } from './dto.ts'
 
 // ---- mediasoup parameters, as relayed between mediasoup-client and the server ----
@@ -166,7 +166,6 @@ export interface MediaJoinResult {
   myRequest: StageRequestDto | null
 }
 
-type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack: (res: Ack<T>) => void) => void
 
 export interface MediaClientToServerEvents {
   'media:join': Cmd<typeof MediaJoin, MediaJoinResult>
