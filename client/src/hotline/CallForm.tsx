@@ -59,7 +59,6 @@ export function CallForm({ sessionId, defaultLeader, guests, taxonomy, units, ca
   const [phoneFocused, setPhoneFocused] = useState(false)
   const refs = useRef<Partial<Record<DraftField, HTMLElement | null>>>({})
   const radios = useRef<Partial<Record<CallDraft['disposition'], HTMLInputElement | null>>>({})
-  const formRef = useRef<HTMLFormElement>(null)
   const now = useNow(draft.startedAt !== null)
 
 
@@ -157,7 +156,7 @@ export function CallForm({ sessionId, defaultLeader, guests, taxonomy, units, ca
   const describe = (f: DraftField) => (problems[f] ? `call-${f}-error` : undefined)
 
   return (
-    <form ref={formRef} onSubmit={submit} onKeyDown={onFormKeyDown} className="space-y-3" data-testid="call-form" noValidate aria-labelledby="call-form-title">
+    <form onSubmit={submit} onKeyDown={onFormKeyDown} className="space-y-3" data-testid="call-form" noValidate aria-labelledby="call-form-title">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="call-form-title" className="section-title">{t('hotline.form.title')}</h2>
         <span className="flex-1" />

@@ -119,6 +119,9 @@ export function OperatorPage() {
 
       <div className="grid gap-3 lg:grid-cols-[3fr_2fr]">
         <div className="card p-4">
+          {session?.status === 'scheduled' && (
+            <p className="mb-3 rounded bg-blue-50 p-2 text-sm text-blue-900" data-testid="call-form-not-started">{t('hotline.form.notStarted')}</p>
+          )}
           {ready ? (
             <CallForm sessionId={sessionId} defaultLeader={info.data!.event.guests[0]?.name ?? ''} guests={info.data!.event.guests}
               taxonomy={taxonomy} units={unitList} calendar={cal} closed={closed} onQueue={outbox.enqueue} />
@@ -131,6 +134,7 @@ export function OperatorPage() {
             <h2 id="calls-title" className="section-title">
               {t('hotline.list.title')} <span className="text-sm font-normal text-slate-500" data-testid="call-count">{staffCalls.length}</span>
             </h2>
+            <p className="mt-1 text-xs text-slate-500">{t('hotline.list.maskedNote')}</p>
             <div className="mt-3">
               <Exports testId="export-calls" canFull={isAdmin} links={(full) => (['xlsx', 'csv'] as const).map((format) => ({ format, full, href: ApiPaths.hotlineCallsExport(sessionId, format, full) }))} />
             </div>
