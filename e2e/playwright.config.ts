@@ -14,8 +14,9 @@ const url = (port: number) => `http://localhost:${port}`
 // the pages must show Beijing time whatever the device's zone is.
 const timezoneId = process.env.TZ || 'Asia/Shanghai'
 
-const server = (port: number) => ({
+const server = (port: number, env: Record<string, string> = {}) => ({
   command: `bash start-server.sh ${port}`,
+  env,
   url: `${url(port)}/api/health`,
   reuseExistingServer: false,
   timeout: 180_000,
@@ -64,5 +65,6 @@ export default defineConfig({
       use: { baseURL: url(VIDEO_PORT), launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] } },
     },
   ],
-  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT), server(VIDEO_PORT)],
+  // Two WebRTC viewers per session on the video server: the third watches over HLS, as a crowd would.
+  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT), server(VIDEO_PORT, { WEBRTC_AUDIENCE_LIMIT: '2' })],
 })

@@ -70,10 +70,13 @@ export class StagePage {
     return this.member(role).getByTestId('stage-video')
   }
 
-  /** Waits for the stage to be joined over WebRTC. */
-  async expectReady() {
+  get hlsPlayer() { return this.root.getByTestId('hls-player') }
+  get hlsVideo() { return this.hlsPlayer.getByTestId('stage-video') }
+
+  /** Waits for the stage to be joined, over WebRTC or (when the WebRTC audience is full) HLS. */
+  async expectReady(over: 'webrtc' | 'hls' = 'webrtc') {
     await expect(this.root).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 })
-    await expect(this.root).toHaveAttribute('data-webrtc', 'true')
+    await expect(this.root).toHaveAttribute('data-webrtc', over === 'webrtc' ? 'true' : 'false')
   }
 
   /** The HLS playlist the stage announces (empty until the server's packager runs). */

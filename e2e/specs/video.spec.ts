@@ -89,15 +89,21 @@ test('video interview: studio, go live, viewers, a citizen on stage, end, record
   const speaker = new StagePage(citizen.page, VIDEO_SESSION)
   const nickname = `连麦网友${uid()}`
 
-  await test.step('a citizen asks to speak, the host approves, the citizen publishes and a viewer sees them', async () => {
+  await test.step('a third viewer finds the WebRTC audience full (limit 2 on this server) and watches over HLS', async () => {
     await speaker.open()
-    await speaker.expectReady()
+    await speaker.expectReady('hls')
+    await expect(speaker.hlsPlayer).toHaveAttribute('data-state', 'playing', { timeout: 60_000 })
+    await expectDecoding(speaker.hlsVideo, 'the HLS viewer decodes the stream')
+  })
+
+  await test.step('that citizen asks to speak, the host approves, the citizen publishes and a viewer sees them', async () => {
     await speaker.askToSpeak(nickname)
     await hostStudio.approve(nickname)
     await expect(speaker.request).toHaveAttribute('data-status', 'approved')
     // Camera and microphone open, the join is asked again and now allows publishing, then both go out.
     await expect(speaker.request).toHaveAttribute('data-media', 'on', { timeout: 30_000 })
     await expect(speaker.root).toHaveAttribute('data-can-produce', 'true')
+    await expect(speaker.root).toHaveAttribute('data-webrtc', 'true') // a publisher is always on WebRTC
     await expect(speaker.request).toHaveAttribute('data-publishing', 'true', { timeout: 30_000 })
     await expectDecoding(stages[0]!.videoOf('citizen'), 'a viewer decodes the citizen\'s video')
     await expectDecoding(hostStudio.videoOf('citizen'), 'the host sees the citizen')

@@ -7,13 +7,16 @@ type HlsState = 'loading' | 'playing' | 'error'
 const RETRY_MS = 3000
 
 /**
- * The stage over HLS, for viewers the WebRTC audience has no room for. hls.js is loaded only
- * here (most viewers never need it); Safari plays HLS natively. Starts muted so it may autoplay.
+ * The stage over HLS, for viewers the WebRTC audience has no room for. The browser's own HLS
+ * (Safari, recent Chrome) comes first: it needs no script and no blob: media URL, which a strict
+ * Content-Security-Policy forbids. Elsewhere, or when the native player gives up, hls.js (loaded
+ * only here: most viewers never need it). Starts muted so it may autoplay.
  */
 export function HlsPlayer({ src, muted }: { src: string; muted: boolean }) {
   const { t } = useTranslation()
   const ref = useRef<HTMLVideoElement>(null)
   const [state, setState] = useState<HlsState>('loading')
+  const [mode, setMode] = useState<'native' | 'hlsjs'>('native')
 
   useEffect(() => {
     const video = ref.current
@@ -24,35 +27,49 @@ export function HlsPlayer({ src, muted }: { src: string; muted: boolean }) {
     const onPlaying = () => setState('playing')
     video.addEventListener('playing', onPlaying)
 
-    void import('hls.js').then(({ default: Hls }) => {
-      if (cancelled) return
-      if (!Hls.isSupported()) {
-        if (video.canPlayType('application/vnd.apple.mpegurl')) {
-          video.src = src
-          video.play().catch(() => undefined)
-        } else setState('error')
-        return
+    const withHlsJs = () => {
+      void import('hls.js').then(({ default: Hls }) => {
+        if (cancelled) return
+        if (!Hls.isSupported()) {
+          setState('error')
+          return
+        }
+        setMode('hlsjs')
+        const start = () => {
+          const hls = new Hls({ liveDurationInfinity: true, manifestLoadingMaxRetry: 2 })
+          destroy = () => hls.destroy()
+          hls.on(Hls.Events.ERROR, (_event, data) => {
+            if (!data.fatal || cancelled) return
+            if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+              hls.recoverMediaError()
+              return
+            }
+            // Network (playlist not written yet, a blip) or anything else: start over shortly.
+            setState('loading')
+            hls.destroy()
+            timer = setTimeout(() => !cancelled && start(), RETRY_MS)
+          })
+          hls.loadSource(src)
+          hls.attachMedia(video)
+          hls.on(Hls.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined))
+        }
+        start()
+      }, () => !cancelled && setState('error'))
+    }
+
+    if (video.canPlayType('application/vnd.apple.mpegurl') !== '') {
+      // A failed native attempt (a playlist it cannot read, or not written yet) hands over to hls.js.
+      const onError = () => {
+        video.removeEventListener('error', onError)
+        video.removeAttribute('src')
+        video.load()
+        if (!cancelled) withHlsJs()
       }
-      const start = () => {
-        const hls = new Hls({ liveDurationInfinity: true, manifestLoadingMaxRetry: 2 })
-        destroy = () => hls.destroy()
-        hls.on(Hls.Events.ERROR, (_event, data) => {
-          if (!data.fatal || cancelled) return
-          if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
-            hls.recoverMediaError()
-            return
-          }
-          // Network (playlist not written yet, a blip) or anything else: start over shortly.
-          setState('loading')
-          hls.destroy()
-          timer = setTimeout(() => !cancelled && start(), RETRY_MS)
-        })
-        hls.loadSource(src)
-        hls.attachMedia(video)
-        hls.on(Hls.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined))
-      }
-      start()
-    }, () => !cancelled && setState('error'))
+      video.addEventListener('error', onError)
+      destroy = () => video.removeEventListener('error', onError)
+      video.src = src
+      video.play().catch(() => undefined)
+    } else withHlsJs()
 
     return () => {
       cancelled = true
@@ -67,7 +84,7 @@ export function HlsPlayer({ src, muted }: { src: string; muted: boolean }) {
   }, [muted])
 
   return (
-    <div className="relative h-full w-full" data-testid="hls-player" data-state={state}>
+    <div className="relative h-full w-full" data-testid="hls-player" data-state={state} data-mode={mode}>
       <video ref={ref} muted autoPlay playsInline className="h-full w-full bg-slate-900 object-contain" data-testid="stage-video" />
       {state !== 'playing' && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-200">
