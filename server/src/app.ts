@@ -88,6 +88,9 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       directives: {
         'default-src': ["'self'"],
         'img-src': ["'self'", 'data:', 'blob:'],
+        // hls.js feeds the <video> through a MediaSource (a blob: URL) and transmuxes in a worker.
+        'media-src': ["'self'", 'blob:'],
+        'worker-src': ["'self'", 'blob:'],
         'connect-src': ["'self'", 'ws:', 'wss:'],
         'style-src': ["'self'", "'unsafe-inline'"],
         'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
