@@ -13,12 +13,17 @@ describe('live output is coalesced', () => {
     const f = frames(viewer)
     ok(await send(viewer, 'session:join', { sessionId: S }))
     const host = await staff(h.url, 'host')
+    const started = Date.now()
     const posted = await Promise.all(Array.from({ length: 20 }, (_, i) =>
       send(host, 'transcript:post', { sessionId: S, clientId: clientId(), speaker: 'host', speakerName: '李明', body: `第${i}条` })))
+    // The 20 writes commit over this span (longer on a busy machine or on PostgreSQL). The hub
+    // sends the first at once and then at most one frame per interval, so the bound follows the
+    // span instead of assuming how fast the database is; 20 separate frames would break it.
+    const span = Date.now() - started
     const ids = posted.map((r) => ok(r).id)
     await f.waitFor(() => ids.every((id) => f.events().some((e) => 'entry' in e && e.entry.id === id)))
     const withEntries = f.all.filter((fr) => fr.events?.some((e) => e.type === 'transcript:posted'))
-    expect(withEntries.length).toBeLessThanOrEqual(3)
+    expect(withEntries.length).toBeLessThanOrEqual(2 + Math.ceil(span / 300))
     const seqs = f.events().map((e) => e.seq)
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
     viewer.close(); host.close()
