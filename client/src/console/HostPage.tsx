@@ -1,21 +1,17 @@
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { SessionSummaryDto } from '@openday/protocol'
 import { useAuth } from '../auth/AuthContext.tsx'
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
-import { api, toApiError, type ApiError } from '../lib/api.ts'
-import { emitAck } from '../lib/socket.ts'
+import { api, type ApiError } from '../lib/api.ts'
 import { useAsync } from '../lib/useAsync.ts'
+import { SessionControls } from './SessionControls.tsx'
 import { openQuestionsByVotes, questionsWithStatus, upvotesOf, type AnyQuestion } from '../live/store.ts'
 import { TranscriptList } from '../live/TranscriptList.tsx'
 import { useLiveSession } from '../live/useLiveSession.ts'
 import { HostQuestionQueue } from './HostQuestionQueue.tsx'
 import { StaffSessionBar } from './StaffSessionBar.tsx'
 import { TranscriptComposer } from './TranscriptComposer.tsx'
-
-type Confirm = 'start' | 'end' | null
 
 export function HostPage() {
   const { sessionId = '' } = useParams()
@@ -24,8 +20,6 @@ export function HostPage() {
   const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
   const assignments = useAsync(() => api.assignments(), 'assignments')
   const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
-  const [confirm, setConfirm] = useState<Confirm>(null)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
 
   const session = state.session ?? info.data?.session ?? null
@@ -34,20 +28,6 @@ export function HostPage() {
   const canControl = role === undefined || role === 'host' || role === 'admin'
   const closed = session?.status === 'ended' || session?.status === 'archived'
 
-  const control = async (kind: 'start' | 'end') => {
-    setBusy(true)
-    setError(null)
-    try {
-      const s: SessionSummaryDto = await emitAck(kind === 'start' ? 'session:start' : 'session:end', { sessionId })
-      dispatch({ type: 'sessionAck', session: s })
-      setConfirm(null)
-    } catch (err) {
-      setError(toApiError(err))
-      setConfirm(null)
-    } finally {
-      setBusy(false)
-    }
-  }
 
   const forbidden = state.synced && !state.staff
 
@@ -60,28 +40,7 @@ export function HostPage() {
       {!state.synced && !state.joinError && <Loading />}
       {error && <ErrorMessage error={error} testId="action-error" />}
 
-      {canControl && session && (
-        <div className="card flex flex-wrap items-center gap-3 p-3" data-testid="session-controls">
-          <span className="text-sm text-slate-600">{t(`host.statusHint.${session.status}`)}</span>
-          <span className="flex-1" />
-          {session.status === 'scheduled' && (
-            <button type="button" className="btn-primary" disabled={busy} onClick={() => setConfirm('start')} data-testid="start-session">{t('host.start')}</button>
-          )}
-          {session.status === 'live' && (
-            <button type="button" className="btn-danger" disabled={busy} onClick={() => setConfirm('end')} data-testid="end-session">{t('host.end')}</button>
-          )}
-        </div>
-      )}
-      {confirm && (
-        <ConfirmDialog
-          title={confirm === 'start' ? t('host.confirmStartTitle') : t('host.confirmEndTitle')}
-          body={confirm === 'start' ? t('host.confirmStartBody') : t('host.confirmEndBody')}
-          confirmLabel={confirm === 'start' ? t('host.start') : t('host.end')}
-          busy={busy}
-          onConfirm={() => void control(confirm)}
-          onCancel={() => setConfirm(null)}
-        />
-      )}
+      {canControl && session && <SessionControls sessionId={sessionId} session={session} dispatch={dispatch} onError={setError} texts="host" />}
 
       <div className="grid gap-3 lg:grid-cols-2">
         <div className="space-y-3">

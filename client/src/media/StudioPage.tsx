@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react'
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { SessionSummaryDto } from '@openday/protocol'
 import { useAuth } from '../auth/AuthContext.tsx'
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { HostQuestionQueue } from '../console/HostQuestionQueue.tsx'
 import { StaffSessionBar } from '../console/StaffSessionBar.tsx'
-import { api, toApiError, type ApiError } from '../lib/api.ts'
-import { emitAck } from '../lib/socket.ts'
+import { api, type ApiError } from '../lib/api.ts'
 import { useAsync } from '../lib/useAsync.ts'
+import { SessionControls } from '../console/SessionControls.tsx'
 import { openQuestionsByVotes, questionsWithStatus, upvotesOf, type AnyQuestion } from '../live/store.ts'
 import { useLiveSession } from '../live/useLiveSession.ts'
 import { ConnectionQuality } from './ConnectionQuality.tsx'
@@ -18,8 +16,6 @@ import { StageRequests } from './StageRequests.tsx'
 import { useLocalMedia, type LocalMedia } from './useLocalMedia.ts'
 import { useStage, type Stage } from './useStage.ts'
 import { TrackVideo } from './VideoTile.tsx'
-
-type Confirm = 'start' | 'end' | null
 
 /** Our own camera (or screen) as we send it, with the controls for it. */
 function LocalPanel({ media, stage, closed }: { media: LocalMedia; stage: Stage; closed: boolean }) {
@@ -95,8 +91,6 @@ export function StudioPage() {
   const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
   const assignments = useAsync(() => api.assignments(), 'assignments')
   const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
-  const [confirm, setConfirm] = useState<Confirm>(null)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
 
   const session = state.session ?? info.data?.session ?? null
@@ -113,19 +107,6 @@ export function StudioPage() {
     if (closed) stop() // the interview is over: the camera light goes off
   }, [closed, stop])
 
-  const control = async (kind: 'start' | 'end') => {
-    setBusy(true)
-    setError(null)
-    try {
-      const s: SessionSummaryDto = await emitAck(kind === 'start' ? 'session:start' : 'session:end', { sessionId })
-      dispatch({ type: 'sessionAck', session: s })
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setConfirm(null)
-      setBusy(false)
-    }
-  }
 
   return (
     <div className="space-y-3" data-testid="studio-page" data-session-id={sessionId} data-status={session?.status} data-phase={stage.snap.phase}>
@@ -137,28 +118,7 @@ export function StudioPage() {
       {error && <ErrorMessage error={error} testId="action-error" />}
       {session && session.kind !== 'video_interview' && <p className="rounded bg-amber-50 p-3 text-sm text-amber-900" data-testid="studio-not-video">{t('studio.notVideo')}</p>}
 
-      {canControl && session && (
-        <div className="card flex flex-wrap items-center gap-3 p-3" data-testid="session-controls">
-          <span className="text-sm text-slate-600">{t(`studio.statusHint.${session.status}`)}</span>
-          <span className="flex-1" />
-          {session.status === 'scheduled' && (
-            <button type="button" className="btn-primary" disabled={busy} onClick={() => setConfirm('start')} data-testid="start-session">{t('studio.goLive')}</button>
-          )}
-          {session.status === 'live' && (
-            <button type="button" className="btn-danger" disabled={busy} onClick={() => setConfirm('end')} data-testid="end-session">{t('host.end')}</button>
-          )}
-        </div>
-      )}
-      {confirm && (
-        <ConfirmDialog
-          title={confirm === 'start' ? t('studio.confirmStartTitle') : t('host.confirmEndTitle')}
-          body={confirm === 'start' ? t('studio.confirmStartBody') : t('host.confirmEndBody')}
-          confirmLabel={confirm === 'start' ? t('studio.goLive') : t('host.end')}
-          busy={busy}
-          onConfirm={() => void control(confirm)}
-          onCancel={() => setConfirm(null)}
-        />
-      )}
+      {canControl && session && <SessionControls sessionId={sessionId} session={session} dispatch={dispatch} onError={setError} texts="studio" />}
 
       <div className="grid gap-3 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-3">
