@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'server/src/generated/**', 'tools/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'server/src/generated/**', 'tools/**', '**/test-results/**', '**/playwright-report/**', 'data/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['client/src/**/*.{ts,tsx}'],
