@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -104,12 +105,15 @@ export function openDayEnv(o: OpenDayOptions): Record<string, string> {
     DATA_DIR: join(o.dir, 'files'),
     LOG_LEVEL: 'warn',
     CLIENT_DIST: '',
+    // Production refuses to start without a key for citizens' personal data; each run gets its own.
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // Every load client shares 127.0.0.1, and ingest uses each token many times: the limits would
     // measure themselves, not the server.
     RATE_QUESTIONS_PER_TOKEN: big,
     RATE_QUESTIONS_PER_IP: big,
     RATE_VOTES_PER_TOKEN: big,
     RATE_VOTES_PER_IP: big,
+    RATE_CALLS_PER_OPERATOR: big,
     LOGIN_ATTEMPTS_PER_IP: '1000',
     ...o.env,
   }

@@ -1,82 +1,22 @@
 import { EventEmitter } from 'node:events'
+import type { types } from 'mediasoup'
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import type { types } from 'mediasoup'
 import type { MediaConsumer } from '../MediaConsumer.ts'
-import type { PlainMediaTransport } from '../MediaTransport.ts'
 import type { SessionCloseReason, SessionRouter } from '../SessionRouter.ts'
 import {
   MPEGTS_START_SECONDS, PLAYLIST_NAME, RTP_TIMEOUT_SECONDS, liveArgs, probeDurationSeconds, probeEndSeconds,
-  releasePortPair, remuxToMp4, spawnListening, type FfmpegProcess,
+  releasePortPair, remuxToMp4, spawnListening,
 } from './ffmpeg.ts'
 import { playlistState, tidyPlaylist, type PlaylistState } from './hls.ts'
 import { buildSdp, highestSpatialLayer, recorderRtpCapabilities } from './sdp.ts'
+import {
+  NOTHING, message, same, type Input, type Run, type StageRecorderEvents, type StageRecorderOptions,
+  type StageRecording, type StageSources,
+} from './stage-types.ts'
 
-/** What goes on the programme: one picture (or none: black) and every microphone mixed. */
-export interface StageSources {
-  video: string | null
-  audio: string[]
-}
-
-export interface StageRecorderOptions {
-  /** Absolute directory of this session's recording: index.m3u8, segNNNNN.ts, recording.mp4. */
-  dir: string
-  ffmpegPath?: string
-  ffprobePath?: string
-  hlsSegmentSeconds?: number
-  /** x264 speed/quality trade-off; 'veryfast' by default, 'ultrafast' on a busy machine. */
-  x264Preset?: string
-  /** Source changes within this window make one ffmpeg restart. Default 500 ms. */
-  debounceMs?: number
-  /** How long ffmpeg gets to finish after 'q' before it is signalled. Default 15 s (see RTP_TIMEOUT_SECONDS). */
-  stopTimeoutMs?: number
-  log?: (msg: string, extra?: Record<string, unknown>) => void
-}
-
-export interface StageRecording {
-  /** dir/recording.mp4: H.264 + AAC, the whole playlist (every run, every recorder). */
-  file: string
-  playlist: string
-  durationSeconds: number
-  segments: number
-}
-
-type StageRecorderEvents = {
-  /** The playlist lists a segment of this recorder: its URL can be announced. Once. */
-  hls: [playlistPath: string]
-  /** ffmpeg is up (RTP flowing) with these sources, after a start or a change; none: all paused. */
-  programme: [sources: StageSources]
-  /** ffmpeg failed or the session closed under the recorder. Never thrown. */
-  error: [error: Error]
-}
-
-interface Input {
-  producerId: string
-  kind: types.MediaKind
-  transport: PlainMediaTransport
-  consumer?: MediaConsumer
-  /** Sent to ffmpeg; a paused producer's input only watches for its resume. */
-  live: boolean
-}
-
-/** One composition: the consumers for it and the ffmpeg (if anything is live) encoding it. */
-interface Run {
-  requested: StageSources
-  sources: StageSources
-  inputs: Input[]
-  ports: number[]
-  ffmpeg?: FfmpegProcess
-  sdpPath?: string
-  startedAt: number
-  /** ffmpeg is receiving ('programme' was emitted). */
-  live: boolean
-  ending: boolean
-  failed: boolean
-  poll?: NodeJS.Timeout
-}
-
-const NOTHING: StageSources = { video: null, audio: [] }
+export type { StageRecorderOptions, StageRecording, StageSources } from './stage-types.ts'
 
 /**
  * Records a live session's stage to HLS (event playlist: live and the full archive at
@@ -394,12 +334,4 @@ export class StageRecorder extends EventEmitter<StageRecorderEvents> {
     if (this.listenerCount('error') > 0) this.emit('error', error)
     else this.#log(error.message)
   }
-}
-
-function same(a: StageSources, b: StageSources): boolean {
-  return a.video === b.video && a.audio.length === b.audio.length && a.audio.every((id, i) => id === b.audio[i])
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
