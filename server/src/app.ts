@@ -120,6 +120,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const hub = new LiveHub(io, {
     frameMs: config.FRAME_INTERVAL_MS,
     tallyMs: config.TALLY_INTERVAL_MS,
+    chunk: config.FRAME_CHUNK,
     onPeak: (sessionId, n) => { raisePeakViewers(db, sessionId, n).catch((err) => log.warn({ err }, 'peak viewers not saved')) },
   })
   const limits = {

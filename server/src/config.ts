@@ -31,6 +31,8 @@ const ConfigShape = z.object({
   FRAME_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
   /** Upvote counts and viewer counts are sent at most this often (ms). */
   TALLY_INTERVAL_MS: z.coerce.number().int().min(50).max(10000).default(1000),
+  /** A session's frame is written to this many sockets per turn of the event loop, so acks and pings interleave. */
+  FRAME_CHUNK: z.coerce.number().int().min(1).max(100000).default(500),
   RATE_QUESTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(5),
   RATE_QUESTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
   RATE_VOTES_PER_TOKEN: z.coerce.number().int().min(1).default(60),

@@ -2,6 +2,7 @@ import type { LiveEvent, LiveFrame } from '@openday/protocol'
 import type { StoredEvent } from './repository.ts'
 import { toLiveEvent } from './sync.ts'
 import type { TypedServer } from '../../socket/types.ts'
+import { RoomWaves } from './waves.ts'
 
 export const rooms = {
   session: (id: string) => `s:${id}`,
@@ -19,6 +20,8 @@ interface Pending {
 export interface HubOptions {
   frameMs: number
   tallyMs: number
+  /** Sockets written per turn of the event loop when a frame goes to a session's room. */
+  chunk: number
   /** Called with a session's viewer count whenever it reaches a new high. */
   onPeak?: (sessionId: string, viewers: number) => void
 }
@@ -35,7 +38,11 @@ export class LiveHub {
   /** Per session: the viewer count last sent, and when the last frame left. */
   private readonly sent = new Map<string, { viewers: number; at: number }>()
 
-  constructor(private readonly io: TypedServer, private readonly opts: HubOptions) {}
+  private readonly waves: RoomWaves
+
+  constructor(private readonly io: TypedServer, private readonly opts: HubOptions) {
+    this.waves = new RoomWaves(io, opts.chunk)
+  }
 
   publish(sessionId: string, events: StoredEvent[]): void {
     if (events.length === 0) return
@@ -70,6 +77,7 @@ export class LiveHub {
       if (p.tallyTimer) clearTimeout(p.tallyTimer)
     }
     this.pending.clear()
+    this.waves.close()
   }
 
   private state(sessionId: string): Pending {
@@ -104,10 +112,11 @@ export class LiveHub {
     if (viewers !== last?.viewers) frame.viewers = viewers
     this.sent.set(sessionId, { viewers, at: Date.now() })
     this.trackPeak(sessionId, viewers)
-    if (frame.events || frame.votes || frame.viewers !== undefined) this.io.to(rooms.session(sessionId)).emit('live:frame', frame)
+    if (frame.events || frame.votes || frame.viewers !== undefined) this.waves.send(rooms.session(sessionId), frame)
 
-    // Staff see everything with staff fields; they already got the public events above, but with
-    // public DTOs, so they get the full versions of all events again in their own frame.
+    // Staff see everything with staff fields; they also get the public events (above, possibly a
+    // little later as the room is written in waves), so they get the full versions of all events
+    // again in their own frame; clients keep the staff copy whichever comes first.
     if (events.length) {
       const staffEvents = events.map((e) => toLiveEvent(e, true))
       this.io.to(rooms.staff(sessionId)).emit('live:frame', { sessionId, events: staffEvents })
