@@ -69,6 +69,8 @@ const ConfigShape = z.object({
   DATA_ENCRYPTION_KEY: z.string().optional(),
   DATA_ENCRYPTION_KEY_FILE: z.string().optional(),
   /** Hotline calls one operator may log per RATE_WINDOW_S (a call takes about 15 s to log). */
+  /** Full numbers one person may see per window (reveals and full exports), so a session cannot be harvested. */
+  RATE_REVEALS_PER_USER: z.coerce.number().int().min(1).default(30),
   RATE_CALLS_PER_OPERATOR: z.coerce.number().int().min(1).default(30),
   /** Serve the built client from this folder (SPA fallback); empty to disable. */
   CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),

@@ -3,6 +3,7 @@ import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { KeyedLimiter } from '../../lib/ratelimit.ts'
 import { type SheetFormat, sendSheet } from '../../lib/sheet.ts'
 import { requireActor, requireSessionRole, requireSessionStaff } from '../auth/actor.ts'
 import type { HotlineService } from './service.ts'
@@ -11,7 +12,8 @@ import type { HotlineService } from './service.ts'
 export const FullQuery = z.object({ full: z.enum(['0', '1']).optional() })
 
 /** Mounted at /api. */
-export function hotlineRoutes(db: Db, hotline: HotlineService): Router {
+/** `reveals` counts full numbers shown per user (reveals and full exports alike). */
+export function hotlineRoutes(db: Db, hotline: HotlineService, reveals: KeyedLimiter): Router {
   const r = Router()
 
   // Public: the board and the archive show these anonymous counts.
@@ -33,6 +35,7 @@ export function hotlineRoutes(db: Db, hotline: HotlineService): Router {
     const actor = await requireSessionStaff(db, req.actor, id)
     const full = FullQuery.parse(req.query).full === '1'
     if (full && actor.role !== 'admin') throw new AppError('FORBIDDEN', 'only the city office may export full numbers')
+    if (full) await reveals.consume(actor.id)
     const { sheet, title } = await hotline.callsSheet(id, full, actor, req.ip ?? null)
     await sendSheet(res, format, sheet, `12345来电记录-${title}`, `hotline-calls-${id}`)
   }
@@ -44,6 +47,7 @@ export function hotlineRoutes(db: Db, hotline: HotlineService): Router {
     const { id } = IdParam.parse(req.params)
     requireActor(req.actor)
     const actor = await requireSessionRole(db, req.actor, await hotline.sessionOfCall(id), ['operator'])
+    await reveals.consume(actor.id)
     res.set('Cache-Control', 'no-store')
     res.json(await hotline.reveal(id, actor, req.ip ?? null))
   })

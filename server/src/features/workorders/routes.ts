@@ -3,6 +3,7 @@ import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { requireActor } from '../auth/actor.ts'
 import { type SheetFormat, sendSheet } from '../../lib/sheet.ts'
+import type { KeyedLimiter } from '../../lib/ratelimit.ts'
 import type { WorkOrderService } from './service.ts'
 
 const ListQuery = z.object({
@@ -17,7 +18,8 @@ const query = (req: Request) => {
 }
 
 /** Mounted at /api. */
-export function workOrderRoutes(orders: WorkOrderService): Router {
+/** `reveals`: the same per-user allowance of full numbers as the hotline's reveals and exports. */
+export function workOrderRoutes(orders: WorkOrderService, reveals: KeyedLimiter): Router {
   const r = Router()
   r.get('/work-orders', async (req, res) => {
     const actor = requireActor(req.actor)
@@ -28,6 +30,7 @@ export function workOrderRoutes(orders: WorkOrderService): Router {
   const exportOrders = (format: SheetFormat) => async (req: Request, res: Response) => {
     const actor = requireActor(req.actor)
     const { filter, full } = query(req)
+    if (full && actor.role === 'admin') await reveals.consume(actor.id)
     const sheet = await orders.sheet(actor, filter, full, req.ip ?? null)
     await sendSheet(res, format, sheet, '12345工单', 'work-orders')
   }
