@@ -1,35 +1,23 @@
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { useAuth } from '../auth/AuthContext.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
-import { api, type ApiError } from '../lib/api.ts'
-import { useAsync } from '../lib/useAsync.ts'
+import type { ApiError } from '../lib/api.ts'
 import { SessionControls } from './SessionControls.tsx'
 import { openQuestionsByVotes, questionsWithStatus, upvotesOf, type AnyQuestion } from '../live/store.ts'
 import { TranscriptList } from '../live/TranscriptList.tsx'
-import { useLiveSession } from '../live/useLiveSession.ts'
 import { HostQuestionQueue } from './HostQuestionQueue.tsx'
 import { StaffSessionBar } from './StaffSessionBar.tsx'
 import { TranscriptComposer } from './TranscriptComposer.tsx'
+import { useStaffSession } from './useStaffSession.ts'
 
 export function HostPage() {
   const { sessionId = '' } = useParams()
   const { t } = useTranslation()
-  const { user } = useAuth()
-  const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
-  const assignments = useAsync(() => api.assignments(), 'assignments')
-  const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
+  const { user, info, state, dispatch, rejoin, connectError, session, role, closed, forbidden } = useStaffSession(sessionId)
   const [error, setError] = useState<ApiError | null>(null)
-
-  const session = state.session ?? info.data?.session ?? null
-  const role = user?.role === 'admin' ? 'admin' : assignments.data?.find((a) => a.session.id === sessionId)?.role
   // Guests answer and post; opening and closing the session is the host's (or admin's) call.
   const canControl = role === undefined || role === 'host' || role === 'admin'
-  const closed = session?.status === 'ended' || session?.status === 'archived'
-
-
-  const forbidden = state.synced && !state.staff
 
   return (
     <div className="space-y-3" data-testid="host-page" data-session-id={sessionId} data-status={session?.status}>

@@ -1,21 +1,19 @@
 import { useEffect, useState } from 'react'
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { useAuth } from '../auth/AuthContext.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { HostQuestionQueue } from '../console/HostQuestionQueue.tsx'
 import { StaffSessionBar } from '../console/StaffSessionBar.tsx'
-import { api, type ApiError } from '../lib/api.ts'
-import { useAsync } from '../lib/useAsync.ts'
+import type { ApiError } from '../lib/api.ts'
 import { SessionControls } from '../console/SessionControls.tsx'
 import { openQuestionsByVotes, questionsWithStatus, upvotesOf, type AnyQuestion } from '../live/store.ts'
-import { useLiveSession } from '../live/useLiveSession.ts'
 import { ConnectionQuality } from './ConnectionQuality.tsx'
 import { StageView } from './Stage.tsx'
 import { StageRequests } from './StageRequests.tsx'
 import { useLocalMedia, type LocalMedia } from './useLocalMedia.ts'
 import { useStage, type Stage } from './useStage.ts'
 import { TrackVideo } from './VideoTile.tsx'
+import { useStaffSession } from '../console/useStaffSession.ts'
 
 /** Our own camera (or screen) as we send it, with the controls for it. */
 function LocalPanel({ media, stage, closed }: { media: LocalMedia; stage: Stage; closed: boolean }) {
@@ -87,17 +85,9 @@ function LocalPanel({ media, stage, closed }: { media: LocalMedia; stage: Stage;
 export function StudioPage() {
   const { sessionId = '' } = useParams()
   const { t } = useTranslation()
-  const { user } = useAuth()
-  const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
-  const assignments = useAsync(() => api.assignments(), 'assignments')
-  const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
+  const { info, state, dispatch, rejoin, connectError, session, role, closed, forbidden } = useStaffSession(sessionId)
   const [error, setError] = useState<ApiError | null>(null)
-
-  const session = state.session ?? info.data?.session ?? null
-  const role = user?.role === 'admin' ? 'admin' : assignments.data?.find((a) => a.session.id === sessionId)?.role
   const canControl = role === 'host' || role === 'admin'
-  const closed = session?.status === 'ended' || session?.status === 'archived'
-  const forbidden = state.synced && !state.staff
   const onAir = !forbidden && (session?.status === 'scheduled' || session?.status === 'live')
 
   const stage = useStage(sessionId, onAir)
