@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { QuestionStaffDto } from '@openday/protocol'
 import { QuestionStatusBadge } from '../components/badges.tsx'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
-import { toApiError, type ApiError } from '../lib/api.ts'
+import { useAction } from '../lib/useAction.ts'
 import { emitAck } from '../lib/socket.ts'
 import { AnswerBlock } from '../live/QuestionList.tsx'
 import type { AnyQuestion } from '../live/store.ts'
@@ -19,22 +19,8 @@ interface Props {
 function OpenQuestion({ q, upvotes, closed, onUpdated }: { q: AnyQuestion; upvotes: number; closed: boolean; onUpdated: (q: QuestionStaffDto) => void }) {
   const { t } = useTranslation()
   const [answer, setAnswer] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction<QuestionStaffDto>(onUpdated)
   const answering = q.status === 'answering'
-
-  const run = async (action: () => Promise<QuestionStaffDto>, after?: () => void) => {
-    setBusy(true)
-    setError(null)
-    try {
-      onUpdated(await action())
-      after?.()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   return (
     <li data-testid="question-item" data-question-id={q.id} data-status={q.status}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiPaths, type Satisfaction, type WorkOrderDto, type WorkOrderStatus } from '@openday/protocol'
 import { useAuth } from '../auth/AuthContext.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
-import { toApiError, type ApiError } from '../lib/api.ts'
+import { useAction } from '../lib/useAction.ts'
 import { formatDate } from '../lib/format.ts'
 import { useAsync } from '../lib/useAsync.ts'
 import { hotlineApi, type WorkOrderFilter } from './api.ts'
@@ -24,22 +24,8 @@ function WorkOrderItem({ wo, viewer, taxonomy, onUpdated }: { wo: WorkOrderDto; 
   const [reply, setReply] = useState('')
   const [satisfaction, setSatisfaction] = useState<Satisfaction | null>(null)
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction<WorkOrderDto>(onUpdated)
   const actions = actionsFor(wo, viewer)
-
-  const run = async (action: () => Promise<WorkOrderDto>, after?: () => void) => {
-    setBusy(true)
-    setError(null)
-    try {
-      onUpdated(await action())
-      after?.()
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   const submitReply = (e: FormEvent) => {
     e.preventDefault()
