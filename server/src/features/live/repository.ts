@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts'
 import { isPrismaCode } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import { multiInsert } from '../../db/sql.ts'
+import { assertWritable } from '../sessions/state.ts'
 
 export type Audience = 'public' | 'staff' | 'citizen'
 
@@ -30,6 +31,24 @@ export async function reserveSeq(tx: Tx, sessionId: string, count: number): Prom
   } catch (err) {
     if (isPrismaCode(err, 'P2025')) throw new AppError('NOT_FOUND', 'no such session')
     throw err
+  }
+}
+
+/**
+ * reserveSeq for a write allowed only in some session states, in one statement: the status check
+ * rides on the update, so a batch of questions costs one round trip less (it counts on PostgreSQL).
+ * A session outside the window is left untouched, and the caller gets the reason.
+ */
+export async function reserveSeqIn(tx: Tx, sessionId: string, count: number, window: readonly SessionStatus[]): Promise<number> {
+  try {
+    const s = await tx.session.update({ where: { id: sessionId, status: { in: [...window] } }, data: { seq: { increment: count } }, select: { seq: true } })
+    return s.seq - count + 1
+  } catch (err) {
+    if (!isPrismaCode(err, 'P2025')) throw err
+    const found = await tx.session.findUnique({ where: { id: sessionId }, select: { status: true } })
+    if (!found) throw new AppError('NOT_FOUND', 'no such session')
+    assertWritable(found.status as SessionStatus, window)
+    throw new AppError('CONFLICT', 'the session changed state; try again')
   }
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { Tx } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import * as citizens from '../citizens/repository.ts'
-import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
+import { insertEvents, reserveSeqIn, type StoredEvent } from '../live/repository.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import { isPublic, toStaffDto } from './dto.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
@@ -44,14 +44,14 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
   const bySession = groupBy([...fresh.values()], (f) => f.item.input.sessionId)
   const rows: Question[] = []
   for (const [sessionId, items] of bySession) {
+    let firstSeq: number
     try {
-      const { status } = await reserveSeq(tx, sessionId, 0)
-      assertWritable(status as SessionStatus, WRITE_WINDOW.question)
+      firstSeq = await reserveSeqIn(tx, sessionId, items.length, WRITE_WINDOW.question)
     } catch (err) {
-      closed.set(sessionId, err as Error)
+      if (!(err instanceof AppError)) throw err
+      closed.set(sessionId, err)
       continue
     }
-    const { firstSeq } = await reserveSeq(tx, sessionId, items.length)
     items.forEach((f, i) => seqOf.set(f.id, firstSeq + i))
     for (const { item, id } of items) {
       rows.push({
