@@ -1,10 +1,12 @@
-// The media benchmark's viewer processes (lib/media-viewer-worker.ts), each holding a share of
-// the werift viewers, driven over IPC.
+// The media benchmark's viewer processes, each holding a share of the viewers, driven over IPC:
+// lib/media-viewer-worker.ts (werift) or lib/media-srtp-viewer.ts (SRTP sockets).
 import { type ChildProcess, fork } from 'node:child_process'
 import { join } from 'node:path'
-import type { ViewerCommand, ViewerProcessReport } from './media-protocol.ts'
-import type { ViewerAnswer, ViewerOffer } from './media-sdp.ts'
+import type { SrtpOffer, ViewerCommand, ViewerKind, ViewerProcessReport } from './media-protocol.ts'
+import type { ViewerOffer } from './media-sdp.ts'
 import { ROOT } from './servers.ts'
+
+const SCRIPT: Record<ViewerKind, string> = { werift: 'bench/lib/media-viewer-worker.ts', srtp: 'bench/lib/media-srtp-viewer.ts' }
 
 interface Proc { child: ChildProcess; pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }> }
 
@@ -13,10 +15,10 @@ export class ViewerFleet {
   private constructor(private readonly procs: Proc[]) {}
 
   /** `profDir`: run each process with `node --cpu-prof`, profiles written there on exit. */
-  static start(n: number, profDir?: string): ViewerFleet {
+  static start(kind: ViewerKind, n: number, profDir?: string): ViewerFleet {
     const procs: Proc[] = []
     for (let i = 0; i < n; i++) {
-      const child = fork(join(ROOT, 'bench/lib/media-viewer-worker.ts'), [], {
+      const child = fork(join(ROOT, SCRIPT[kind]), [], {
         cwd: ROOT, execArgv: ['--import', 'tsx', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       })
       const p: Proc = { child, pending: new Map() }
@@ -53,14 +55,14 @@ export class ViewerFleet {
   }
 
   /** Opens viewers (each in its own process by number); resolves with their answers. */
-  async open(offers: ViewerOffer[]): Promise<ViewerAnswer[]> {
-    const by = new Map<number, ViewerOffer[]>()
+  async open<O extends ViewerOffer | SrtpOffer, A>(offers: O[]): Promise<A[]> {
+    const by = new Map<number, O[]>()
     for (const o of offers) {
       const i = this.procOf(o.viewer)
       if (!by.has(i)) by.set(i, [])
       by.get(i)!.push(o)
     }
-    const parts = await Promise.all([...by].map(([i, os]) => this.call<ViewerAnswer[]>(i, { op: 'open', offers: os })))
+    const parts = await Promise.all([...by].map(([i, os]) => this.call<A[]>(i, { op: 'open', offers: os })))
     return parts.flat()
   }
 

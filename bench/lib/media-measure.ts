@@ -2,17 +2,22 @@
 // at both edges, the viewers' own counts over the window, CPU of every process each second, and
 // the kernel's UDP drop counters. Everything is reduced to one Measured record (media-report.ts
 // prints it).
-import { readFileSync } from 'node:fs'
 import type { MediaProducer, MediaWorker } from '@openday/media'
 import type { Audience, SendCounters } from './media-audience.ts'
 import { producerCounters } from './media-feed.ts'
 import type { ViewerFleet } from './media-fleet.ts'
 import type { KindWindow, ViewerProcessReport } from './media-protocol.ts'
+import { LOOP_RESOLUTION_MS } from './media-viewer-common.ts'
+import { udpCounters, udpDropsByPid } from './media-udp.ts'
 import type { ProcSampler } from './procstat.ts'
 import { sleep } from './stamp.ts'
 
-/** The event-loop monitor's own timer interval, included in what it reports. */
-const LOOP_RESOLUTION_MS = 10
+/**
+ * Consumers whose counters are read per window, spread over the audience. They all forward the one
+ * stream, so a sample gives the per-consumer figures; reading every consumer of a worker at its
+ * ceiling takes minutes (each request waits behind the media) and perturbs the worker.
+ */
+export const COUNTER_SAMPLE = 200
 
 export interface WorkerFigures {
   index: number
@@ -31,8 +36,8 @@ export interface WorkerFigures {
 export interface Measured {
   seconds: number
   viewers: number
-  /** mediasoup side: transports whose DTLS finished. */
-  dtlsConnected: number
+  /** mediasoup side: transports connected (werift: DTLS finished; SRTP: connect() done). */
+  connected: number
   /** Viewers that got at least half the packets the producer sent during the window. */
   receiving: number
   /** Receiving, but nothing in the window's last 2 s: their process had stalled (media late, not lost). */
@@ -46,7 +51,10 @@ export interface Measured {
   /** Viewer side: 1 − distinct/expected sequence numbers (after NACK/RTX), and holes on arrival. */
   lossAfter: number
   lossOnArrival: number
-  /** mediasoup side, from the viewers' receiver reports: packetsLost ÷ packets sent, window deltas. */
+  /**
+   * mediasoup side, from the viewers' receiver reports: packetsLost ÷ packets sent, window deltas.
+   * SRTP viewers send no RTCP: this and the score stay at mediasoup's defaults and mean nothing.
+   */
   msLoss: number
   msRetransmitted: number
   msNacks: number
@@ -71,12 +79,17 @@ export interface Measured {
   udpRcvbufErrors: number
   udpInErrors: number
   udpSndbufErrors: number
+  /** Of those, dropped at the viewer processes' own sockets, and at the mediasoup workers' (absent in older results). */
+  udpDropsViewers?: number
+  udpDropsWorkers?: number
+  /** Viewers whose consumer counters were read (the mediasoup-side figures come from them). */
+  countersSampled?: number
   /** Why the load generator counts as saturated (empty: it was not). */
   generatorSaturated: string[]
   /** The machine was (nearly) fully busy: every process, the workers included, competed for CPU. */
   machineContended: boolean
-  /** Viewers not receiving, counted by their state: werift's connectionState, and mediasoup's ICE/DTLS state. */
-  notReceiving: { werift: Record<string, number>; mediasoup: Record<string, number> }
+  /** Viewers not receiving, counted by their state: the viewer's own (werift's connectionState, SRTP socket), and mediasoup's. */
+  notReceiving: { viewers: Record<string, number>; mediasoup: Record<string, number> }
 }
 
 /** What a window's raw data looks like on disk (one file per step). */
@@ -85,13 +98,6 @@ export interface RawWindow {
   before: [number, Record<string, SendCounters>][]
   after: [number, Record<string, SendCounters>][]
   placement: [number, number][]
-}
-
-function udpCounters(): Record<string, number> {
-  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'))
-  const names = lines[0]!.split(/\s+/).slice(1)
-  const values = lines[1]!.split(/\s+/).slice(1).map(Number)
-  return Object.fromEntries(names.map((n, i) => [n, values[i]!]))
 }
 
 function quantile(xs: number[], q: number): number {
@@ -114,23 +120,32 @@ export interface MeasureContext {
 
 export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: RawWindow) => void): Promise<Measured> {
   const { audience, fleet, sampler } = ctx
+  const stride = Math.max(1, audience.viewers.length / COUNTER_SAMPLE)
+  const sample = [...new Set(Array.from({ length: Math.min(COUNTER_SAMPLE, audience.viewers.length) }, (_, i) => audience.viewers[Math.floor(i * stride)]!.id))]
+  const scale = sample.length ? audience.viewers.length / sample.length : NaN
+  const dropPids = [...fleet.pids, ...ctx.workers.map((w) => w.pid)]
   // Each consumer's counters are read at its own moment; the middle of the sweep stands for all.
   const tc0a = Date.now()
-  const c0 = await audience.counters()
+  const c0 = await audience.counters(sample)
   const tc0 = (tc0a + Date.now()) / 2
-  const tp0 = Date.now()
+  // A busy worker answers late: the middle of the request stands for when it read the counters.
+  const tp0a = Date.now()
   const p0 = await producerCounters(ctx.video)
+  const tp0 = (tp0a + Date.now()) / 2
   const u0 = udpCounters()
+  const d0 = udpDropsByPid(dropPids)
   await fleet.mark()
   const t0 = Date.now()
   await sleep(seconds * 1000)
   const reports: ViewerProcessReport[] = await fleet.report()
   const t1 = Date.now()
   const u1 = udpCounters()
+  const d1 = udpDropsByPid(dropPids)
+  const tp1a = Date.now()
   const p1 = await producerCounters(ctx.video)
-  const tp1 = Date.now()
+  const tp1 = (tp1a + Date.now()) / 2
   const tc1a = Date.now()
-  const c1 = await audience.counters()
+  const c1 = await audience.counters(sample)
   const tc1 = (tc1a + Date.now()) / 2
   const sentWindow = (tc1 - tc0) / 1000
   const window = (t1 - t0) / 1000
@@ -170,9 +185,9 @@ export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: Ra
   // Every kind (video, and audio with --audio): what the worker's CPU pays for.
   let allPackets = 0
   const scores: number[] = []
-  for (const v of audience.viewers) {
-    for (const [kind, b] of Object.entries(c1.get(v.id) ?? {})) allPackets += b.packets - (c0.get(v.id)?.[kind]?.packets ?? b.packets)
-    const a = c0.get(v.id)?.video, b: SendCounters | undefined = c1.get(v.id)?.video
+  for (const id of sample) {
+    for (const [kind, b] of Object.entries(c1.get(id) ?? {})) allPackets += b.packets - (c0.get(id)?.[kind]?.packets ?? b.packets)
+    const a = c0.get(id)?.video, b: SendCounters | undefined = c1.get(id)?.video
     if (!b) continue
     scores.push(b.score)
     if (!a) continue
@@ -200,25 +215,28 @@ export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: Ra
   const loopMax = Math.max(0, ...reports.map((r) => r.loopMax - LOOP_RESOLUTION_MS))
   const machineBusy = sampler.window('bench', from, t1).machineMean
   const rcvbuf = (u1.RcvbufErrors ?? 0) - (u0.RcvbufErrors ?? 0)
+  const dropped = d1.map((d, i) => d - d0[i]!)
+  const viewerDrops = dropped.slice(0, fleet.pids.length).reduce((a, b) => a + b, 0)
+  const workerDrops = dropped.slice(fleet.pids.length).reduce((a, b) => a + b, 0)
 
   const silent = audience.viewers.filter((v) => !isReceiving.has(v.id))
-  const weriftStates: Record<string, number> = {}
+  const viewerStates: Record<string, number> = {}
   for (const v of silent) {
     const st = byViewer.get(v.id)?.v.state ?? 'no report'
-    weriftStates[st] = (weriftStates[st] ?? 0) + 1
+    viewerStates[st] = (viewerStates[st] ?? 0) + 1
   }
-  const notReceiving = { werift: weriftStates, mediasoup: await audience.transportStates(silent.map((v) => v.id)) }
+  const notReceiving = { viewers: viewerStates, mediasoup: await audience.transportStates(silent.map((v) => v.id)) }
 
   const saturated: string[] = []
   if (viewerCpuMaxProc >= 85) saturated.push(`a viewer process at ${viewerCpuMaxProc.toFixed(0)} % of a core`)
   if (loopP99 > 100) saturated.push(`viewer event-loop delay p99 ${loopP99.toFixed(0)} ms`)
-  // The counter is machine-wide: drops count against the generator only if the viewers saw holes.
-  if (rcvbuf > 0 && gaps > 0.001 * expected) saturated.push(`${rcvbuf} UDP datagrams dropped by the kernel (receive buffers full)`)
+  // Drops at the workers' sockets (the feed) are the worker's, not the generator's.
+  if (viewerDrops > 0 && gaps > 0.001 * expected) saturated.push(`${viewerDrops} UDP datagrams dropped by the kernel at the viewers' sockets (receive buffers full)`)
 
   return {
     seconds: window,
     viewers: audience.viewers.length,
-    dtlsConnected: audience.viewers.filter((v) => v.dtls === 'connected').length,
+    connected: audience.viewers.filter((v) => v.state === 'connected').length,
     receiving: isReceiving.size,
     stalled,
     clean,
@@ -229,10 +247,10 @@ export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: Ra
     lossAfter: expected ? 1 - distinct / expected : NaN,
     lossOnArrival: expected ? gaps / expected : NaN,
     msLoss: sentPackets ? lost / sentPackets : NaN,
-    msRetransmitted: retrans,
-    msNacks: nacks,
-    msSentKbps: audience.viewers.length ? (sentBytes * 8) / sentWindow / 1000 / audience.viewers.length : NaN,
-    msSentPps: allPackets / sentWindow,
+    msRetransmitted: retrans * scale,
+    msNacks: nacks * scale,
+    msSentKbps: sample.length ? (sentBytes * 8) / sentWindow / 1000 / sample.length : NaN,
+    msSentPps: (allPackets * scale) / sentWindow,
     rxPps: distinct / window,
     scoreMean: mean(scores),
     scoreMin: scores.length ? Math.min(...scores) : NaN,
@@ -251,6 +269,9 @@ export async function measure(ctx: MeasureContext, seconds: number, raw?: (w: Ra
     udpRcvbufErrors: rcvbuf,
     udpInErrors: (u1.InErrors ?? 0) - (u0.InErrors ?? 0),
     udpSndbufErrors: (u1.SndbufErrors ?? 0) - (u0.SndbufErrors ?? 0),
+    udpDropsViewers: viewerDrops,
+    udpDropsWorkers: workerDrops,
+    countersSampled: sample.length,
     generatorSaturated: saturated,
     machineContended: machineBusy >= 90,
     notReceiving,
