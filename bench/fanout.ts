@@ -38,6 +38,7 @@ const f = flags('npx tsx bench/fanout.ts [flags]   fan-out to many viewers of on
   'question-every': { type: 'string', help: 'realistic: seconds between submitted+approved questions', default: '3' },
   'transcript-every': { type: 'string', help: 'realistic: seconds between transcript entries', default: '3' },
   'frame-ms': { type: 'string', help: 'realistic: FRAME_INTERVAL_MS (server default when unset)' },
+  'frame-chunk': { type: 'string', help: 'realistic: FRAME_CHUNK, sockets written per event-loop turn (server default when unset)' },
   'tally-ms': { type: 'string', help: 'realistic: TALLY_INTERVAL_MS (server default when unset)' },
   'floor-rate': { type: 'string', help: 'realistic: entries/s of the plain socket.io reference run with the same viewers (0 = skip)', default: '1; quick 0' },
   'floor-duration': { type: 'string', help: 'realistic: measured seconds of that reference run', default: '30; quick 10' },
@@ -66,6 +67,7 @@ const cfg = {
   questionEvery: num(f['question-every'], 3),
   transcriptEvery: num(f['transcript-every'], 3),
   frameMs: f['frame-ms'] as string | undefined,
+  frameChunk: f['frame-chunk'] as string | undefined,
   tallyMs: f['tally-ms'] as string | undefined,
   floorRate: num(f['floor-rate'], Q(1, 0)),
   floorDuration: num(f['floor-duration'], Q(30, 10)),
@@ -227,6 +229,7 @@ async function realistic(): Promise<RealResult> {
   const p = nextPort()
   const env: Record<string, string> = {}
   if (cfg.frameMs) env.FRAME_INTERVAL_MS = cfg.frameMs
+  if (cfg.frameChunk) env.FRAME_CHUNK = cfg.frameChunk
   if (cfg.tallyMs) env.TALLY_INTERVAL_MS = cfg.tallyMs
   const server = await startOpenDay({ port: p, dbUrl: `file:${join(dir, `realistic-${p}.db`)}`, dir, env, cpuProfDir: cfg.cpuProf ? join(dir, `prof-${p}`) : undefined })
   // One more process for the voters when there are many viewers: they do the most work per socket.
