@@ -174,7 +174,8 @@ export class StageSession {
     if (this.#retry) clearTimeout(this.#retry)
     this.#retry = null
     this.#dropClient()
-    this.#set({ phase: this.#snap.phase === 'ended' ? 'ended' : 'joining', remote: [], own: new Set(), publishing: new Set() })
+    // The old transports are gone: their connection states must not show through the rebuild.
+    this.#set({ phase: this.#snap.phase === 'ended' ? 'ended' : 'joining', remote: [], own: new Set(), publishing: new Set(), sendState: null, recvState: null })
     try {
       const { client, result } = await MediaClient.join(this.sessionId)
       if (gen !== this.#gen) {
