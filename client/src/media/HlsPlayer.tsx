@@ -7,16 +7,17 @@ type HlsState = 'loading' | 'playing' | 'error'
 const RETRY_MS = 3000
 
 /**
- * The stage over HLS, for viewers the WebRTC audience has no room for. The browser's own HLS
- * (Safari, recent Chrome) comes first: it needs no script and no blob: media URL, which a strict
- * Content-Security-Policy forbids. Elsewhere, or when the native player gives up, hls.js (loaded
- * only here: most viewers never need it). Starts muted so it may autoplay.
+ * The stage over HLS, for viewers the WebRTC audience has no room for. hls.js (loaded only here:
+ * most viewers never need it) wherever the browser has Media Source Extensions: measured in
+ * bench/latency.ts, Chromium's own HLS player failed to parse the recorder's live stream in about
+ * half of the runs, and it picks its own distance from the live edge, while hls.js keeps the one it
+ * is given. Without MSE (older iPhones) the browser's own HLS plays it. Starts muted so it may autoplay.
  */
 export function HlsPlayer({ src, muted }: { src: string; muted: boolean }) {
   const { t } = useTranslation()
   const ref = useRef<HTMLVideoElement>(null)
   const [state, setState] = useState<HlsState>('loading')
-  const [mode, setMode] = useState<'native' | 'hlsjs'>('native')
+  const [mode, setMode] = useState<'native' | 'hlsjs'>('hlsjs')
 
   useEffect(() => {
     const video = ref.current
@@ -57,7 +58,9 @@ export function HlsPlayer({ src, muted }: { src: string; muted: boolean }) {
       }, () => !cancelled && setState('error'))
     }
 
-    if (video.canPlayType('application/vnd.apple.mpegurl') !== '') {
+    const hasMse = 'MediaSource' in window || 'ManagedMediaSource' in window
+    if (!hasMse && video.canPlayType('application/vnd.apple.mpegurl') !== '') {
+      setMode('native')
       // A failed native attempt (a playlist it cannot read, or not written yet) hands over to hls.js.
       const onError = () => {
         video.removeEventListener('error', onError)
