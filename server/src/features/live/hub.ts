@@ -20,7 +20,7 @@ interface Pending {
 export interface HubOptions {
   frameMs: number
   tallyMs: number
-  /** Sockets written per turn of the event loop when a frame goes to a session's room. */
+  /** Sockets written per turn of the event loop when a frame goes to a session's room; 0: all at once. */
   chunk: number
   /** Called with a session's viewer count whenever it reaches a new high. */
   onPeak?: (sessionId: string, viewers: number) => void
@@ -41,7 +41,7 @@ export class LiveHub {
   private readonly waves: RoomWaves
 
   constructor(private readonly io: TypedServer, private readonly opts: HubOptions) {
-    this.waves = new RoomWaves(io, opts.chunk)
+    this.waves = new RoomWaves(io, opts.chunk > 0 ? opts.chunk : Number.POSITIVE_INFINITY)
   }
 
   publish(sessionId: string, events: StoredEvent[]): void {

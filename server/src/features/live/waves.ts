@@ -41,6 +41,11 @@ export class RoomWaves {
   constructor(private readonly io: TypedServer, private readonly chunk: number) {}
 
   send(room: string, frame: LiveFrame): void {
+    // One pass (the default): the adapter's own room broadcast, nothing to track.
+    if (this.chunk === Number.POSITIVE_INFINITY) {
+      this.io.to(room).emit('live:frame', frame)
+      return
+    }
     const members = this.io.of('/').adapter.rooms.get(room)
     if (!members || members.size === 0) return
     const waves = this.waves.get(room) ?? []
