@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for development and tests, separate from the system one:
-# data in data/pg (gitignored), 127.0.0.1:55432, trust auth, superuser "postgres".
+# data in data/pg (gitignored), 127.0.0.1:25432, trust auth, superuser "postgres".
 #   scripts/pg.sh start           init on first use, then start (no-op when already running)
 #   scripts/pg.sh stop            fast shutdown (no-op when not running)
 #   scripts/pg.sh status          exit 0 when running
-#   scripts/pg.sh url [DB]        print postgresql://postgres@127.0.0.1:55432/DB (default: postgres)
+#   scripts/pg.sh url [DB]        print postgresql://postgres@127.0.0.1:25432/DB (default: postgres)
 #   scripts/pg.sh createdb NAME   create database NAME unless it exists
 # Env: OPENDAY_PG_DATA (data dir), OPENDAY_PG_PORT (port). Needs apt package postgresql (15).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PORT=${OPENDAY_PG_PORT:-55432}
+# Below the kernel's ephemeral range (32768-60999): a connection's TIME-WAIT on the same local
+# port (the benchmarks open tens of thousands) makes postgres fail to bind for a minute.
+PORT=${OPENDAY_PG_PORT:-25432}
 D=${OPENDAY_PG_DATA:-$root/data/pg}
 
 # PostgreSQL refuses to run as root, so as root every server command runs as the postgres user,
