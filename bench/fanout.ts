@@ -43,6 +43,8 @@ const f = flags('npx tsx bench/fanout.ts [flags]   fan-out to many viewers of on
   'floor-rate': { type: 'string', help: 'realistic: entries/s of the plain socket.io reference run with the same viewers (0 = skip)', default: '1; quick 0' },
   'floor-duration': { type: 'string', help: 'realistic: measured seconds of that reference run', default: '30; quick 10' },
   workers: { type: 'string', help: 'client processes for viewers', default: '4' },
+  'client-nice': { type: 'string', help: 'nice of the client processes (the server keeps 0): simulated viewers stand for other people\'s devices', default: '10' },
+  'viewer-client': { type: 'string', help: 'lean (socket.io protocol over ws, lib/lean-socket.ts) | full (socket.io-client)', default: 'lean' },
   'connect-rate': { type: 'string', help: 'new connections per second, all workers together', default: '1000' },
   'max-pending': { type: 'string', help: 'connections being opened+joined at once, per client process', default: '50' },
   body: { type: 'string', help: 'characters of text in each entry/question body', default: '100' },
@@ -72,6 +74,8 @@ const cfg = {
   floorRate: num(f['floor-rate'], Q(1, 0)),
   floorDuration: num(f['floor-duration'], Q(30, 10)),
   workers: num(f.workers, 4),
+  clientNice: num(f['client-nice'], 10),
+  viewerClient: f['viewer-client'] === 'full' ? 'full' as const : 'lean' as const,
   connectRate: num(f['connect-rate'], 1000),
   maxPending: num(f['max-pending'], 50),
   body: num(f.body, 100),
@@ -148,7 +152,7 @@ function perSecond(tl: Map<number, [number, number]>, from: number, to: number, 
 async function connectViewers(fleet: Fleet, url: string, count: number, votersTotal = 0): Promise<ConnectResult> {
   const counts = split(count, fleet.size)
   const voters = split(votersTotal, fleet.size)
-  const res = sumConnect(await fleet.all<ConnectResult>((i) => ({ op: 'connect', url, count: counts[i]!, ratePerSec: cfg.connectRate / fleet.size, sessionId: SESSION, tokens: true, voters: voters[i]!, maxPending: cfg.maxPending })))
+  const res = sumConnect(await fleet.all<ConnectResult>((i) => ({ op: 'connect', url, count: counts[i]!, ratePerSec: cfg.connectRate / fleet.size, sessionId: SESSION, tokens: true, voters: voters[i]!, maxPending: cfg.maxPending, lean: cfg.viewerClient === 'lean' })))
   log(`  connected ${res.connected}/${count}, joined ${res.joined} in ${(res.ms / 1000).toFixed(1)} s${res.failed || res.joinFailed ? `; failures: ${JSON.stringify(res.errors)}` : ''}`)
   return res
 }
@@ -172,7 +176,7 @@ async function saturation(target: 'baseline' | 'openday', clients: number, run: 
   const server = target === 'baseline'
     ? await startBaseline(p, dir)
     : await startOpenDay({ port: p, dbUrl: `file:${join(dir, `fanout-${p}.db`)}`, dir, env: { FRAME_INTERVAL_MS: '10' }, cpuProfDir: cfg.cpuProf ? join(dir, `prof-${p}`) : undefined })
-  const fleet = Fleet.start(cfg.workers)
+  const fleet = Fleet.start(cfg.workers, cfg.clientNice)
   const sampler = new ProcSampler({ server: server.pid, clients: fleet.pids, bench: process.pid }).start()
   try {
     const conn = await connectViewers(fleet, server.url, clients)
@@ -233,7 +237,7 @@ async function realistic(): Promise<RealResult> {
   if (cfg.tallyMs) env.TALLY_INTERVAL_MS = cfg.tallyMs
   const server = await startOpenDay({ port: p, dbUrl: `file:${join(dir, `realistic-${p}.db`)}`, dir, env, cpuProfDir: cfg.cpuProf ? join(dir, `prof-${p}`) : undefined })
   // One more process for the voters when there are many viewers: they do the most work per socket.
-  const fleet = Fleet.start(cfg.workers)
+  const fleet = Fleet.start(cfg.workers, cfg.clientNice)
   const sampler = new ProcSampler({ server: server.pid, clients: fleet.pids, bench: process.pid }).start()
   const cmdErr: Record<string, number> = {}
   const countErr = (what: string, r: Ack) => { if (!r.ok) cmdErr[`${what}: ${r.code}`] = (cmdErr[`${what}: ${r.code}`] ?? 0) + 1 }

@@ -6,6 +6,18 @@ import { fix, int, ms, pct, preamble, table } from './report.ts'
 export interface FanoutReportConfig {
   rate: number; duration: number; warmup: number; maxDrain: number; workers: number
   floorRate: number; floorDuration: number; questionEvery: number; transcriptEvery: number; voters: number; votes: number
+  viewerClient: 'lean' | 'full'
+  clientNice: number
+}
+
+/** How the simulated viewers connect, for the method paragraphs. */
+function viewerText(cfg: FanoutReportConfig): string {
+  const how = cfg.viewerClient === 'lean'
+    ? 'lean socket.io clients (`lib/lean-socket.ts`: the socket.io protocol over a plain `ws` WebSocket, packets read by socket.io-parser; staff use socket.io-client)'
+    : 'socket.io-client connections'
+  // Simulated viewers stand for other people's devices: at nice 10 they take the cores the server
+  // leaves, instead of taking turns with it in the middle of a broadcast.
+  return `${how}${cfg.clientNice ? `, the client processes at nice ${cfg.clientNice} so that the server runs first on the shared cores` : ''}`
 }
 
 export interface SatResult {
@@ -100,8 +112,8 @@ export function satSection(rs: SatResult[], cfg: FanoutReportConfig, cmdLine: st
 the plain socket.io baseline (\`bench/baseline-server.ts\`: one room, no database, one emit per
 event) and the real OpenDay server (\`server/src/main.ts\`, SQLite on this disk, seeded demo data,
 \`FRAME_INTERVAL_MS=10\` so every entry leaves as its own frame, other settings default, rate limits
-raised). ${cfg.workers} client processes open websocket-only socket.io-client connections (each
-with its own citizen token) and join session \`demo-live\`. A host connection posts transcript
+raised). ${cfg.workers} client processes open websocket-only ${viewerText(cfg)} (each
+viewer with its own citizen token) and join session \`demo-live\`. A host connection posts transcript
 entries at ${cfg.rate}/s (OpenDay: the logged-in demo host, each entry a durable write before the
 broadcast; baseline: same payload, acked and broadcast at once). Each entry's body carries its send
 time; every viewer records receive time − send time. ${cfg.warmup} s of warm-up posting, then
@@ -138,7 +150,8 @@ export function realSection(r: RealResult, fl: SatResult | null, cfg: FanoutRepo
   return `${preamble('Fan-out under a realistic live load', cmdLine)}
 **Method.** The real OpenDay server (SQLite on this disk, \`FRAME_INTERVAL_MS\` ${r.frameMs},
 \`TALLY_INTERVAL_MS\` ${r.tallyMs}, rate limits raised) with ${int(r.viewers)} viewers in session
-\`demo-live\`, connected from ${cfg.workers} client processes (websocket only, one citizen token each).
+\`demo-live\`, connected from ${cfg.workers} client processes as ${viewerText(cfg)}, websocket only, one citizen
+token each.
 During ${fix(r.seconds, 0)} s: the demo host posts a transcript entry every ${cfg.transcriptEvery} s; a
 citizen submits a question every ${cfg.questionEvery} s and the demo moderator approves it 0.3 s after
 the submit ack (with an edit that stamps the approval's send time into the body); ${int(cfg.voters)}

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { join } from 'node:path'
 import { Hist } from './hist.ts'
 import type { AskResult, ConnectResult, WorkerCommand, WorkerReport } from './protocol.ts'
@@ -11,10 +12,12 @@ export class Fleet {
   private seq = 0
   private constructor(private readonly ws: W[]) {}
 
-  static start(n: number): Fleet {
+  /** `nice`: scheduling priority of the client processes (0 = the caller's). */
+  static start(n: number, nice = 0): Fleet {
     const ws: W[] = []
     for (let i = 0; i < n; i++) {
-      const child = fork(join(ROOT, 'bench/lib/worker.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+      const child = fork(join(ROOT, 'bench/lib/worker.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx', ...(process.env.BENCH_WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROF] : [])], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+      if (nice) setPriority(child.pid!, nice)
       const w: W = { child, pending: new Map() }
       child.on('message', (m: { id: number; ok: boolean; data?: unknown; error?: string }) => {
         const p = w.pending.get(m.id)

@@ -2,7 +2,7 @@ import type { HistJson } from './hist.ts'
 
 /** Messages from the orchestrator to a client worker process (lib/worker.ts). */
 export type WorkerCommand =
-  | { op: 'connect'; url: string; count: number; ratePerSec: number; sessionId: string | null; tokens: boolean; cookie?: string; voters?: number; maxPending: number }
+  | { op: 'connect'; url: string; count: number; ratePerSec: number; sessionId: string | null; tokens: boolean; cookie?: string; voters?: number; maxPending: number; lean?: boolean }
   | { op: 'reset' }
   | { op: 'vote-start'; ratePerSec: number }
   | { op: 'vote-stop' }

@@ -3,20 +3,18 @@
 // command upvotes or submits questions at a given rate. Driven over IPC by lib/fleet.ts.
 import { randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { io, type Socket } from 'socket.io-client'
 import type { LiveFrame } from '@openday/protocol'
 import { Hist } from './hist.ts'
+import { connectFull, connectLean, type Ack, type ViewerSocket } from './lean-socket.ts'
 import type { AskResult, ConnectResult, WorkerCommand, WorkerReport } from './protocol.ts'
 import { now, readStamp, sampleText, sleep } from './stamp.ts'
 
-type Ack = { ok: true; data: unknown } | { ok: false; code: string; message: string }
-
-interface Conn { s: Socket; voted: Set<string>; voter: boolean }
+interface Conn { s: ViewerSocket; voted: Set<string>; voter: boolean }
 
 const conns: Conn[] = []
 const approved: string[] = []
 const approvedSet = new Set<string>()
-let watcher: Socket | null = null
+let watcher: ViewerSocket | null = null
 const loop = monitorEventLoopDelay({ resolution: 10 })
 loop.enable()
 
@@ -40,7 +38,7 @@ const pendingVotes = new Map<string, [number, number][]>()
 
 const bump = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1 }
 
-function onFrame(this: Socket, f: LiveFrame): void {
+function onFrame(from: ViewerSocket, f: LiveFrame): void {
   const t = now()
   st.frames++
   const sec = Math.floor(t / 1000)
@@ -54,7 +52,7 @@ function onFrame(this: Socket, f: LiveFrame): void {
       if (e.type === 'transcript:posted') body = e.entry.body
       else if (e.type === 'question:approved') {
         body = e.question.body
-        if (this === watcher && !approvedSet.has(e.question.id)) { approvedSet.add(e.question.id); approved.push(e.question.id) }
+        if (from === watcher && !approvedSet.has(e.question.id)) { approvedSet.add(e.question.id); approved.push(e.question.id) }
       }
       const stamp = body ? readStamp(body) : null
       if (!stamp) continue
@@ -72,7 +70,7 @@ function onFrame(this: Socket, f: LiveFrame): void {
   if (!f.events?.length && !f.votes) st.viewersOnly++
   if (f.votes) {
     st.voteFrames++
-    if (this === watcher) {
+    if (from === watcher) {
       for (const [q, count] of Object.entries(f.votes)) {
         const list = pendingVotes.get(q)
         if (!list) continue
@@ -84,43 +82,40 @@ function onFrame(this: Socket, f: LiveFrame): void {
   }
 }
 
-function emitAck(s: Socket, event: string, payload: unknown, timeoutMs: number): Promise<Ack> {
-  return new Promise((resolve) => {
-    s.timeout(timeoutMs).emit(event, payload, (err: Error | null, res: Ack) => {
-      resolve(err ? { ok: false, code: 'TIMEOUT', message: String(err.message) } : res)
-    })
-  })
+function emitAck(s: ViewerSocket, event: string, payload: unknown, timeoutMs: number): Promise<Ack> {
+  return s.request(event, payload, timeoutMs)
 }
 
 async function connect(cmd: Extract<WorkerCommand, { op: 'connect' }>): Promise<ConnectResult> {
   const started = Date.now()
   const res: ConnectResult = { connected: 0, joined: 0, failed: 0, joinFailed: 0, errors: {}, ms: 0 }
-  const one = (i: number) => new Promise<void>((resolve) => {
-    const s = io(cmd.url, {
-      transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000,
-      auth: cmd.tokens ? { citizenToken: randomBytes(32).toString('base64url') } : {},
-      extraHeaders: cmd.cookie ? { cookie: cmd.cookie } : {},
-    })
-    s.on('live:frame', onFrame)
-    s.once('connect_error', (err) => { res.failed++; bump(res.errors, `connect: ${err.message}`); s.close(); resolve() })
-    s.once('connect', async () => {
-      res.connected++
-      const conn: Conn = { s, voted: new Set(), voter: i < (cmd.voters ?? 0) }
-      conns.push(conn)
-      s.on('disconnect', (reason) => { st.disconnects++; bump(st.disconnectReasons, reason) })
-      if (cmd.sessionId) {
-        const r = await emitAck(s, 'session:join', { sessionId: cmd.sessionId }, 60_000)
-        if (r.ok) {
-          res.joined++
-          watcher ??= s
-          // Questions already public when joining are votable too.
-          const qs = (r.data as { questions?: { id: string; status: string }[] }).questions ?? []
-          for (const q of qs) if (q.status === 'approved' && !approvedSet.has(q.id)) { approvedSet.add(q.id); approved.push(q.id) }
-        } else { res.joinFailed++; bump(res.errors, `join: ${r.code}`) }
-      }
-      resolve()
-    })
-  })
+  const one = async (i: number): Promise<void> => {
+    const auth = cmd.tokens ? { citizenToken: randomBytes(32).toString('base64url') } : {}
+    let s: ViewerSocket
+    try {
+      // Staff need their cookie in the handshake, which only socket.io-client sends.
+      s = cmd.lean && !cmd.cookie ? await connectLean(cmd.url, auth, 60_000) : await connectFull(cmd.url, auth, cmd.cookie, 60_000)
+    } catch (err) {
+      res.failed++
+      bump(res.errors, `connect: ${(err as Error).message}`)
+      return
+    }
+    s.on('live:frame', (f) => onFrame(s, f))
+    res.connected++
+    const conn: Conn = { s, voted: new Set(), voter: i < (cmd.voters ?? 0) }
+    conns.push(conn)
+    s.onDisconnect((reason) => { st.disconnects++; bump(st.disconnectReasons, reason) })
+    if (cmd.sessionId) {
+      const r = await emitAck(s, 'session:join', { sessionId: cmd.sessionId }, 60_000)
+      if (r.ok) {
+        res.joined++
+        watcher ??= s
+        // Questions already public when joining are votable too.
+        const qs = (r.data as { questions?: { id: string; status: string }[] }).questions ?? []
+        for (const q of qs) if (q.status === 'approved' && !approvedSet.has(q.id)) { approvedSet.add(q.id); approved.push(q.id) }
+      } else { res.joinFailed++; bump(res.errors, `join: ${r.code}`) }
+    }
+  }
   const all: Promise<void>[] = []
   const start = Date.now()
   let pending = 0
