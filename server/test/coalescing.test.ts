@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
-import { citizenToken, client, clientId, frames, type Harness, ok, send, startServer, staff } from './harness.ts'
+import { citizenToken, client, clientId, frames, type Harness, hasEvent, ok, send, startServer, staff } from './harness.ts'
 
 let h: Harness
 // Wide intervals make the coalescing visible: bursts inside one interval must leave as one frame.
@@ -44,5 +44,26 @@ describe('live output is coalesced', () => {
     expect(voteFrames.length).toBeLessThanOrEqual(4)
     expect((await h.app.db.question.findUnique({ where: { id: q.id } }))?.upvotes).toBe(30)
     for (const s of [asker, mod, viewer, ...voters]) s.close()
+  })
+
+  it('an event only staff see does not send the room counts before the tally interval', async () => {
+    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const f = frames(viewer)
+    ok(await send(viewer, 'session:join', { sessionId: S }))
+    const asker = await client(h.url, { citizenToken: citizenToken() })
+    const mod = await staff(h.url, 'moderator')
+    const q = ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '计数何时更新' }))
+    ok(await send(mod, 'question:approve', { questionId: q.id }))
+    await f.waitFor(hasEvent('question:approved', q.id))
+    const roomFrameAt = Date.now()
+    const voter = await client(h.url, { citizenToken: citizenToken() })
+    ok(await send(voter, 'question:upvote', { questionId: q.id }))
+    // A new question pending moderation is a staff-only event, flushed within the frame interval
+    // (300 ms): that flush must not take the count to the room before the tally interval (600 ms).
+    ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '另一个问题' }))
+    await f.waitFor((fr) => fr.votes?.[q.id] === 1)
+    expect(Date.now() - roomFrameAt).toBeGreaterThanOrEqual(450)
+    expect(f.all.filter((fr) => fr.votes?.[q.id] !== undefined)).toHaveLength(1)
+    for (const s of [asker, mod, viewer, voter]) s.close()
   })
 })

@@ -35,7 +35,7 @@ export interface HubOptions {
 export class LiveHub {
   private readonly pending = new Map<string, Pending>()
   private readonly peaks = new Map<string, number>()
-  /** Per session: the viewer count last sent, and when the last frame left. */
+  /** Per session: the viewer count last sent to the room, and when the last room frame left. */
   private readonly sent = new Map<string, { viewers: number; at: number }>()
 
   private readonly waves: RoomWaves
@@ -105,14 +105,27 @@ export class LiveHub {
 
     const frame: LiveFrame = { sessionId }
     const pub = events.filter((e) => e.audience === 'public')
-    if (pub.length) frame.events = pub.map((e) => toLiveEvent(e, false))
-    if (votes.size) frame.votes = Object.fromEntries(votes)
-    const viewers = this.viewers(sessionId)
     const last = this.sent.get(sessionId)
-    if (viewers !== last?.viewers) frame.viewers = viewers
-    this.sent.set(sessionId, { viewers, at: Date.now() })
+    const now = Date.now()
+    const viewers = this.viewers(sessionId)
     this.trackPeak(sessionId, viewers)
-    if (frame.events || frame.votes || frame.viewers !== undefined) this.waves.send(rooms.session(sessionId), frame)
+    // A frame to the whole room is a write to every viewer (10,000 of them): counts ride along with
+    // public events, and otherwise leave at most once per tally interval. A flush for staff- or
+    // citizen-only events (a question submitted) must not cost the room a pass for counts alone.
+    const countsDue = now - (last?.at ?? 0) >= this.opts.tallyMs
+    if (pub.length || countsDue) {
+      if (pub.length) frame.events = pub.map((e) => toLiveEvent(e, false))
+      if (votes.size) frame.votes = Object.fromEntries(votes)
+      if (viewers !== last?.viewers) frame.viewers = viewers
+      if (frame.events || frame.votes || frame.viewers !== undefined) {
+        this.sent.set(sessionId, { viewers, at: now })
+        this.waves.send(rooms.session(sessionId), frame)
+      }
+    } else if (votes.size || viewers !== last?.viewers) {
+      const q = this.state(sessionId)
+      for (const [id, n] of votes) q.votes.set(id, Math.max(n, q.votes.get(id) ?? 0))
+      q.tallyTimer ??= setTimeout(() => this.flush(sessionId), this.opts.tallyMs - (now - (last?.at ?? 0)))
+    }
 
     // Staff see everything with staff fields; they also get the public events (above, possibly a
     // little later as the room is written in waves), so they get the full versions of all events
