@@ -2,6 +2,7 @@
 // assigned, leader 王建国, four seeded calls). Runs in the "live" project: it only adds calls and
 // one work order of its own, which no other spec reads, and every check here is relative to what
 // the session held before (so `--repeat-each` runs work on the same server).
+import { parseString } from '@fast-csv/parse'
 import ExcelJS from 'exceljs'
 import type { Page } from '@playwright/test'
 import { beijingDay } from '../lib/time.ts'
@@ -49,23 +50,12 @@ async function readXlsx(path: string): Promise<Record<string, string>[]> {
   return recordsOf(rows)
 }
 
-/** RFC 4180 with a UTF-8 BOM, as the server writes it: quoted fields may hold commas, quotes, newlines. */
-function parseCsv(text: string): string[][] {
-  const s = text.replace(/^\uFEFF/, '')
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { field += '"'; i++ } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') { row.push(field); field = '' } else if (c === '\r' && s[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++ } else field += c
-  }
-  if (field || row.length) { row.push(field); rows.push(row) }
-  return rows
+/** The server writes RFC 4180 with a UTF-8 BOM: quoted fields may hold commas, quotes, newlines. */
+function parseCsv(text: string): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = []
+    parseString<string[], string[]>(text.replace(/^\uFEFF/, '')).on('error', reject).on('data', (r: string[]) => rows.push(r)).on('end', () => resolve(rows))
+  })
 }
 
 test('hotline day: five calls logged by keyboard, the live board, a hand-off followed to closure, exports', async ({ actors }) => {
@@ -318,7 +308,7 @@ test('hotline day: five calls logged by keyboard, the live board, a hand-off fol
     const csv = await console_.download('export-calls-csv')
     expect(csv.suggestedFilename()).toMatch(/\.csv$/)
     const { readFile } = await import('node:fs/promises')
-    check(mine(recordsOf(parseCsv(await readFile((await csv.path())!, 'utf8')))))
+    check(mine(recordsOf(await parseCsv(await readFile((await csv.path())!, 'utf8')))))
   })
 })
 

@@ -1,4 +1,5 @@
 import type { LogCall, TaxonomyDto, UnitDto } from '@openday/protocol'
+import { parseString } from '@fast-csv/parse'
 import ExcelJS from 'exceljs'
 import type { z } from 'zod'
 import { hashPassword } from '../src/features/auth/service.ts'
@@ -65,20 +66,12 @@ export async function addStaff(h: Harness, username: string, role: string, unitC
   if (assign) await h.app.db.sessionStaff.create({ data: { sessionId: assign.sessionId, userId: user.id, role: assign.role } })
 }
 
-/** RFC 4180, as Excel reads it: quoted fields may hold commas, quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = [], field = '', quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++ } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') { row.push(field); field = '' } else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++ } else field += ch
-  }
-  if (field || row.length) { row.push(field); rows.push(row) }
-  return rows
+/** RFC 4180 as a spreadsheet reads it (quoted fields may hold commas, quotes and line breaks). */
+export function parseCsv(text: string): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = []
+    parseString<string[], string[]>(text).on('error', reject).on('data', (r: string[]) => rows.push(r)).on('end', () => resolve(rows))
+  })
 }
 
 /** Another hotline session (scheduled) of the demo hotline event, with `operator` and `host` assigned. */

@@ -152,7 +152,7 @@ describe('work order exports', () => {
     expect(rows.slice(1).every((x) => x[phone]!.includes('*') && x[unit] === '市人力资源和社会保障局')).toBe(true)
 
     const csv = await a.get('/api/work-orders.csv?status=closed', cookies.editor)
-    const parsed = parseCsv((await csv.text()).replace(/^\uFEFF/, ''))
+    const parsed = await parseCsv((await csv.text()).replace(/^\uFEFF/, ''))
     expect(parsed[0]).toEqual([...ORDER_HEADERS])
     expect(parsed.slice(1).map((x) => x[rows[0]!.indexOf('状态')])).toEqual(mine.filter((o) => o.status === 'closed').map(() => '已办结'))
 
@@ -161,7 +161,7 @@ describe('work order exports', () => {
     expect(await errCode(a.get('/api/work-orders.csv', cookies.host))).toBe('FORBIDDEN')
     expect(await errCode(a.get('/api/work-orders.csv'))).toBe('UNAUTHENTICATED')
     expect(await h.app.db.auditLog.count({ where: { action: 'workorder.export_full' } })).toBe(0)
-    const full = parseCsv((await (await a.get('/api/work-orders.csv?full=1', cookies.admin)).text()).replace(/^\uFEFF/, ''))
+    const full = await parseCsv((await (await a.get('/api/work-orders.csv?full=1', cookies.admin)).text()).replace(/^\uFEFF/, ''))
     expect(full.some((x) => x[phone] === '07468533171' && x[rows[0]!.indexOf('来电人')] === '李秀英')).toBe(true)
     const audit = await h.app.db.auditLog.findMany({ where: { action: 'workorder.export_full' } })
     expect(audit).toHaveLength(1)
