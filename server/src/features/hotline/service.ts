@@ -1,8 +1,9 @@
 import type { CallPublicDto, CallStaffDto, HotlineFiguresDto, LogCall } from '@openday/protocol'
-import type { Db } from '../../db/client.ts'
-import { inTransaction, isPrismaCode } from '../../db/tx.ts'
+import type { Db, Tx } from '../../db/client.ts'
+import { isPrismaCode } from '../../db/tx.ts'
 import type { DataCipher } from '../../lib/crypto.ts'
 import { AppError } from '../../lib/errors.ts'
+import { GroupCommit } from '../../lib/group-commit.ts'
 import type { Sheet } from '../../lib/sheet.ts'
 import { maskPersonalData, maskPhone } from '../../lib/mask.ts'
 import { addWorkingDays, workCalendar } from '../../lib/workdays.ts'
@@ -25,6 +26,9 @@ const MAX_CALL_MS = 4 * 3_600_000
 
 export interface HotlineDeps { db: Db; cipher: DataCipher; timeZone: string }
 
+interface CallItem { input: LogCall; actor: Actor; startedAt: Date; endedAt: Date }
+export interface LoggedCall { call: CallStaffDto; events: StoredEvent[] }
+
 function checkTimer(input: LogCall, now: Date): { startedAt: Date; endedAt: Date } {
   const startedAt = new Date(input.startedAt)
   const endedAt = new Date(input.endedAt)
@@ -42,64 +46,84 @@ export function createHotlineService({ db, cipher, timeZone }: HotlineDeps) {
     return s
   }
 
+  /**
+   * One call inside a batch's transaction: the call, its work order (handed off), the event row and
+   * the audit row. Every check that can refuse the call comes before the first write, so a refused
+   * call (an AppError) leaves nothing behind for the others in the batch. A retry with the same
+   * clientId returns the stored call and logs nothing.
+   */
+  async function writeCall(tx: Tx, { input, actor, startedAt, endedAt }: CallItem): Promise<LoggedCall> {
+    // Lock the session first: concurrent retries of one call, and repeat-caller counts, are
+    // then decided in commit order.
+    const { status } = await reserveSeq(tx, input.sessionId, 0)
+    const existing = await repo.findByClientId(tx, input.clientId)
+    if (existing) {
+      if (existing.sessionId !== input.sessionId) throw new AppError('CONFLICT', 'this clientId belongs to a call of another session')
+      return { call: toCallStaffDto(existing, cipher), events: [] }
+    }
+    const session = await sessions.findSession(tx, input.sessionId)
+    if (session?.kind !== 'hotline') throw new AppError('BAD_REQUEST', 'calls are logged in hotline sessions only')
+    assertWritable(status, WRITE_WINDOW.live)
+
+    const domain = await taxonomy.findDomain(tx, input.domainId)
+    if (!domain?.active) throw new AppError('BAD_REQUEST', 'domainId: no such active domain')
+    const type = await taxonomy.findAppealType(tx, input.appealTypeId)
+    if (!type?.active) throw new AppError('BAD_REQUEST', 'appealTypeId: no such active appeal type')
+    const handedOff = input.disposition === 'handed_off'
+    // An answered call has no unit, even if the console still had one selected.
+    const unit = handedOff ? await taxonomy.findUnit(tx, input.unitId!) : null
+    if (handedOff && !unit) throw new AppError('BAD_REQUEST', 'unitId: no such unit')
+
+    const phoneHash = cipher.phoneHash(input.phone)
+    const repeatCount = await repo.countByPhone(tx, input.sessionId, phoneHash)
+    const row = await repo.create(tx, {
+      sessionId: input.sessionId, clientId: input.clientId, operatorId: actor.id, leader: input.leader,
+      callerNameCipher: input.callerName ? cipher.encrypt(input.callerName, CIPHER_CONTEXT.callerName) : null,
+      phoneCipher: cipher.encrypt(input.phone, CIPHER_CONTEXT.phone), phoneHash, phoneMasked: maskPhone(input.phone),
+      domainId: domain.id, appealTypeId: type.id,
+      // The number has its own encrypted field: one typed into the text is masked like in questions.
+      location: input.location ? maskPersonalData(input.location) : null,
+      content: maskPersonalData(input.content),
+      disposition: input.disposition, reply: input.reply || null, repeatCount, startedAt, endedAt,
+    })
+    const workOrder = unit
+      ? await repo.createWorkOrder(tx, {
+        callId: row.id, unitId: unit.id,
+        dueAt: addWorkingDays(startedAt, type.deadlineDays, timeZone, workCalendar(await taxonomy.listCalendar(tx))),
+      })
+      : null
+    const call = toCallStaffDto({ ...row, operator: { displayName: actor.displayName }, workOrder }, cipher)
+    const { firstSeq } = await reserveSeq(tx, input.sessionId, 1)
+    // Public audience: everyone gets the event, non-staff as the anonymous projection (live/sync.ts).
+    const events = await insertEvents(tx, input.sessionId, firstSeq, [{ type: 'call:logged', audience: 'public', payload: call }])
+    await audit.record(tx, {
+      actorId: actor.id, actorRole: actor.role, action: 'call.log', targetType: 'hotline_call', targetId: row.id,
+      detail: { sessionId: input.sessionId, disposition: input.disposition, repeatCount, workOrderId: workOrder?.id ?? null },
+    })
+    return { call, events }
+  }
+
+  // Group commit, as for questions: when 20 operators save at the same moment their calls share a
+  // transaction (one disk flush) instead of queueing 20 of them on the one thread.
+  const calls = new GroupCommit<CallItem, LoggedCall>(db, async (tx, batch) => {
+    const out: (LoggedCall | Error)[] = []
+    for (const item of batch) {
+      try {
+        out.push(await writeCall(tx, item))
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        out.push(err)
+      }
+    }
+    return out
+  })
+
   return {
-    /**
-     * Logs one call: the call, its work order (handed off), the event row and the audit row in one
-     * transaction. A retry with the same clientId returns the stored call and logs nothing.
-     */
-    async log(input: LogCall, actor: Actor, now = new Date()): Promise<{ call: CallStaffDto; events: StoredEvent[] }> {
+    /** Logs one call (see writeCall); idempotent by clientId. */
+    async log(input: LogCall, actor: Actor, now = new Date()): Promise<LoggedCall> {
       const { startedAt, endedAt } = checkTimer(input, now)
       try {
-        return await inTransaction(db, async (tx) => {
-          // Lock the session first: concurrent retries of one call, and repeat-caller counts, are
-          // then decided in commit order.
-          const { status } = await reserveSeq(tx, input.sessionId, 0)
-          const existing = await repo.findByClientId(tx, input.clientId)
-          if (existing) {
-            if (existing.sessionId !== input.sessionId) throw new AppError('CONFLICT', 'this clientId belongs to a call of another session')
-            return { call: toCallStaffDto(existing, cipher), events: [] }
-          }
-          const session = await sessions.findSession(tx, input.sessionId)
-          if (session?.kind !== 'hotline') throw new AppError('BAD_REQUEST', 'calls are logged in hotline sessions only')
-          assertWritable(status, WRITE_WINDOW.live)
-
-          const domain = await taxonomy.findDomain(tx, input.domainId)
-          if (!domain?.active) throw new AppError('BAD_REQUEST', 'domainId: no such active domain')
-          const type = await taxonomy.findAppealType(tx, input.appealTypeId)
-          if (!type?.active) throw new AppError('BAD_REQUEST', 'appealTypeId: no such active appeal type')
-          const handedOff = input.disposition === 'handed_off'
-          // An answered call has no unit, even if the console still had one selected.
-          const unit = handedOff ? await taxonomy.findUnit(tx, input.unitId!) : null
-          if (handedOff && !unit) throw new AppError('BAD_REQUEST', 'unitId: no such unit')
-
-          const phoneHash = cipher.phoneHash(input.phone)
-          const repeatCount = await repo.countByPhone(tx, input.sessionId, phoneHash)
-          const row = await repo.create(tx, {
-            sessionId: input.sessionId, clientId: input.clientId, operatorId: actor.id, leader: input.leader,
-            callerNameCipher: input.callerName ? cipher.encrypt(input.callerName, CIPHER_CONTEXT.callerName) : null,
-            phoneCipher: cipher.encrypt(input.phone, CIPHER_CONTEXT.phone), phoneHash, phoneMasked: maskPhone(input.phone),
-            domainId: domain.id, appealTypeId: type.id,
-            // The number has its own encrypted field: one typed into the text is masked like in questions.
-            location: input.location ? maskPersonalData(input.location) : null,
-            content: maskPersonalData(input.content),
-            disposition: input.disposition, reply: input.reply || null, repeatCount, startedAt, endedAt,
-          })
-          const workOrder = unit
-            ? await repo.createWorkOrder(tx, {
-              callId: row.id, unitId: unit.id,
-              dueAt: addWorkingDays(startedAt, type.deadlineDays, timeZone, workCalendar(await taxonomy.listCalendar(tx))),
-            })
-            : null
-          const call = toCallStaffDto({ ...row, operator: { displayName: actor.displayName }, workOrder }, cipher)
-          const { firstSeq } = await reserveSeq(tx, input.sessionId, 1)
-          // Public audience: everyone gets the event, non-staff as the anonymous projection (live/sync.ts).
-          const events = await insertEvents(tx, input.sessionId, firstSeq, [{ type: 'call:logged', audience: 'public', payload: call }])
-          await audit.record(tx, {
-            actorId: actor.id, actorRole: actor.role, action: 'call.log', targetType: 'hotline_call', targetId: row.id,
-            detail: { sessionId: input.sessionId, disposition: input.disposition, repeatCount, workOrderId: workOrder?.id ?? null },
-          })
-          return { call, events }
-        })
+        return await calls.submit({ input, actor, startedAt, endedAt })
       } catch (err) {
         // The same clientId raced in from another session (clientIds are unique over all calls).
         if (isPrismaCode(err, 'P2002')) throw new AppError('CONFLICT', 'this clientId is already used')
