@@ -29,9 +29,14 @@ plain lint npx --no-install eslint . --max-warnings=0
 vitest unit-protocol-client --root . --project unit
 vitest server-sqlite --root server
 vitest media --root media
+# A cluster this run starts is stopped after its suites: left running, it would hold its port and
+# keep another checkout's run from starting its own.
+pg_was_running=0
+bash scripts/pg.sh status && pg_was_running=1
 if bash scripts/pg.sh start >/dev/null; then
   TEST_DB=postgresql vitest server-postgresql --root server test/
   TEST_DB=postgresql vitest migrations --root . --project migrations
+  [ "$pg_was_running" = 1 ] || bash scripts/pg.sh stop
 else
   echo '{"passed":0,"failed":1}' > "$reports/postgresql-start.count"
 fi
