@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { flags, list, num } from './lib/args.ts'
+import { flags, list, num, outputFlags, writes } from './lib/args.ts'
 import { type Ack, citizenToken, type Client, connect, login, okData, send } from './lib/client.ts'
 import { Fleet, type Merged, merge, split, sumConnect } from './lib/fleet.ts'
 import { Hist } from './lib/hist.ts'
@@ -21,9 +21,7 @@ import { loopStats, type Running, runDir, startBaseline, startOpenDay } from './
 import { now, sampleText, sleep, stampBody } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/fanout.ts [flags]   fan-out to many viewers of one live session', {
-  quick: { type: 'boolean', help: 'smoke run (~1 min on an idle machine, small sizes); does not write BENCHMARKS.md unless --write' },
-  write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
-  'no-write': { type: 'boolean', help: 'only print the figures' },
+  ...outputFlags('smoke run (~1 min on an idle machine, small sizes)'),
   only: { type: 'string', help: 'saturation | realistic (default both)' },
   targets: { type: 'string', help: 'saturation: which servers to run', default: 'baseline,openday' },
   clients: { type: 'string', help: 'saturation: viewer counts, comma separated', default: '2500,5000; quick 500' },
@@ -83,7 +81,7 @@ const cfg = {
   quietWait: num(f['quiet-wait'], Q(60, 0)),
   quietBusy: num(f['quiet-busy'], 25),
 }
-const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
+const write = writes(f)
 const SESSION = 'demo-live'
 let port = num(f.port, 4100)
 // Each server gets a new port: the previous run's closed connections linger in TIME_WAIT on the

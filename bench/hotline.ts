@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { flags, num } from './lib/args.ts'
+import { flags, num, outputFlags, writes } from './lib/args.ts'
 import { split } from './lib/fleet.ts'
 import { Hist } from './lib/hist.ts'
 import type { BoardConnect, BoardReport, SentCall } from './lib/hotline-board.ts'
@@ -19,9 +19,7 @@ import { loopStats, ROOT, runDir, startOpenDay } from './lib/servers.ts'
 import { sleep } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/hotline.ts [flags]   call saved → venue board update, operators logging at once', {
-  quick: { type: 'boolean', help: 'smoke run (~30 s); does not write BENCHMARKS.md unless --write' },
-  write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
-  'no-write': { type: 'boolean', help: 'only print the figures' },
+  ...outputFlags('smoke run (~30 s)'),
   operators: { type: 'string', help: 'operators logging calls (the demo operator + bench accounts)', default: '20' },
   viewers: { type: 'string', help: 'public board viewers joined to the session', default: '200; quick 100' },
   workers: { type: 'string', help: 'board-viewer processes', default: '2' },
@@ -54,7 +52,7 @@ const cfg = {
   quietBusy: num(f['quiet-busy'], 25),
   cpuProf: Boolean(f['cpu-prof']),
 }
-const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
+const write = writes(f)
 const SESSION = 'demo-hotline'
 const dir = runDir('hotline')
 const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { flags, list, num } from './lib/args.ts'
+import { flags, list, num, outputFlags, writes } from './lib/args.ts'
 import { connect, login, okData, send } from './lib/client.ts'
 import { Fleet, mergeAsk, split, sumConnect } from './lib/fleet.ts'
 import type { Hist } from './lib/hist.ts'
@@ -17,9 +17,7 @@ import { dropPostgres, freshPostgres, loopStats, ROOT, type Running, runDir, sta
 import { sleep } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/ingest.ts [flags]   questions submitted per second with durable write + ack', {
-  quick: { type: 'boolean', help: 'smoke run (~1 min); does not write BENCHMARKS.md unless --write' },
-  write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
-  'no-write': { type: 'boolean', help: 'only print the figures' },
+  ...outputFlags('smoke run (~1 min)'),
   pg: { type: 'boolean', help: 'PostgreSQL (scripts/pg.sh) instead of SQLite' },
   'keep-db': { type: 'boolean', help: 'with --pg: keep the benchmark database afterwards (dropped by default)' },
   rate: { type: 'string', help: 'fixed run: questions per second, all citizens together', default: '1000; quick 300' },
@@ -55,7 +53,7 @@ const cfg = {
   quietWait: num(f['quiet-wait'], Q(60, 0)),
   quietBusy: num(f['quiet-busy'], 25),
 }
-const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
+const write = writes(f)
 const SESSION = 'demo-live'
 const dir = runDir(pg ? 'ingest-pg' : 'ingest-sqlite')
 const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)

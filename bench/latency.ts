@@ -7,19 +7,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { Browser } from '@playwright/test'
-import { flags, num } from './lib/args.ts'
+import { flags, num, outputFlags, writes } from './lib/args.ts'
 import { latestProfile, summarize } from './lib/profile.ts'
 import { childrenNamed, descendants, goLive, launch, openViewer, pump, SESSION, type Probe } from './lib/latency-browser.ts'
 import { measureWindow, PlaylistWatch, recoveryTrial, type LatencyWindow, type Trial } from './lib/latency-measure.ts'
 import { latencySection, windowLine, trialLine, type Saved } from './lib/latency-report.ts'
 import { ProcSampler, waitQuiet } from './lib/procstat.ts'
-import { writeSection } from './lib/report.ts'
+import { rerendered, writeSection } from './lib/report.ts'
 import { ROOT, runDir, startOpenDay, type Running } from './lib/servers.ts'
 
 const f = flags('npx tsx bench/latency.ts [flags]   glass-to-glass latency (WebRTC, HLS) and worker-death recovery, in Chromium', {
-  quick: { type: 'boolean', help: 'smoke run (~1.5 min: one short window per path, one recovery trial); prints only unless --write' },
-  write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
-  'no-write': { type: 'boolean', help: 'only print the figures' },
+  ...outputFlags('smoke run (~1.5 min: one short window per path, one recovery trial)'),
   only: { type: 'string', help: 'webrtc | hls | recovery (default: all three)' },
   seconds: { type: 'string', help: 'seconds measured per latency window', default: '30; quick 6' },
   warmup: { type: 'string', help: 'seconds between the first decoded frame and the window (WebRTC; HLS waits twice as long)', default: '10; quick 3' },
@@ -52,7 +50,7 @@ const cfg = {
   quietWait: num(f['quiet-wait'], Q(60, 0)),
   quietBusy: num(f['quiet-busy'], 25),
 }
-const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
+const write = writes(f)
 const dir = typeof f.from === 'string' ? resolve(f.from) : runDir('latency')
 const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
 const CLIENT_DIST = join(ROOT, 'client/dist')
@@ -212,11 +210,7 @@ async function main() {
   const rerender = typeof f.from === 'string'
   const saved: Saved = rerender ? JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Saved : await measureAll()
   let text = latencySection(saved, dir)
-  if (rerender) {
-    const when = saved.startedAt.replace('T', ' ').slice(0, 16)
-    text = text.replace(/\*Run [^*]*? UTC on /, `*Run ${when} UTC on `)
-      .replace(/(\*Command: [^\n]*\n)/, `$1*Section rendered again from that run's results.json (\`--from\`).*\n`)
-  }
+  if (rerender) text = rerendered(text, saved.startedAt)
   console.log(`\n${text}`)
   if (rerender ? !f['no-write'] : write) {
     writeSection('latency', text)

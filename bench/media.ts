@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, setPriority } from 'node:os'
 import { join, resolve } from 'node:path'
 import { MediaHost, type mediasoupTypes } from '@openday/media'
-import { flags, list, num } from './lib/args.ts'
+import { flags, list, num, outputFlags, writes } from './lib/args.ts'
 import { Audience, webRtcSignalling } from './lib/media-audience.ts'
 import { startFeed, type FeedOptions } from './lib/media-feed.ts'
 import { ViewerFleet } from './lib/media-fleet.ts'
@@ -21,14 +21,12 @@ import { viewerRtpCapabilities } from './lib/media-sdp.ts'
 import { SrtpShim, SrtpSignalling } from './lib/media-srtp-signal.ts'
 import { ProcSampler, waitQuiet } from './lib/procstat.ts'
 import { latestProfile, summarize } from './lib/profile.ts'
-import { writeSection } from './lib/report.ts'
+import { rerendered, writeSection } from './lib/report.ts'
 import { ROOT, runDir } from './lib/servers.ts'
 import { sleep } from './lib/stamp.ts'
 
 const f = flags('npx tsx bench/media.ts [flags]   video consumers per mediasoup worker; one session over two workers', {
-  quick: { type: 'boolean', help: 'smoke run (~3 min: 20 werift viewers, 50 SRTP viewers, 40 of each over two workers); does not write BENCHMARKS.md unless --write' },
-  write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
-  'no-write': { type: 'boolean', help: 'only print the figures' },
+  ...outputFlags('smoke run (~3 min: 20 werift viewers, 50 SRTP viewers, 40 of each over two workers)'),
   only: { type: 'string', help: 'per-worker | session (default: both)' },
   viewer: { type: 'string', help: 'werift (WebRTC clients) | srtp (PlainTransport + SRTP, UDP sockets); default: both, werift first' },
   steps: { type: 'string', help: 'one-worker run, werift viewers: viewer counts, comma separated', default: '50,100,250,500; quick 10,20' },
@@ -88,7 +86,7 @@ const cfg = {
   quietWait: num(f['quiet-wait'], Q(60, 0)),
   quietBusy: num(f['quiet-busy'], 25),
 }
-const write = f['no-write'] ? false : quick ? Boolean(f.write) : true
+const write = writes(f)
 const dir = typeof f.from === 'string' ? resolve(f.from) : runDir('media')
 const log = (...a: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a)
 
@@ -281,12 +279,7 @@ async function main() {
     perWorker: saved.perWorker, session: saved.session, dir, dirtyMedia: saved.dirtyMedia ?? false, skipped: saved.skipped ?? [],
     srtpRecvBuffer: saved.srtpRecvBuffer, srtpSuite: c.srtpSuite ?? DEFAULT_SRTP_SUITE,
   })
-  if (rerender) {
-    // The preamble describes now; the figures are from the run.
-    const when = saved.startedAt.replace('T', ' ').slice(0, 16)
-    text = text.replace(/\*Run [^*]*? UTC on /, `*Run ${when} UTC on `)
-      .replace(/(\*Command: [^\n]*\n)/, `$1*Section rendered again on ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC from that run's results.json (\`--from\`); the run measured code at ${saved.commit ?? 'the commit of that time'}, the "code at" above is the report's.*\n`)
-  }
+  if (rerender) text = rerendered(text, saved.startedAt, saved.commit)
   console.log(`\n${text}`)
   if (rerender ? !f['no-write'] : write) {
     writeSection('media', text)

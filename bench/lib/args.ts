@@ -30,3 +30,17 @@ export function list(v: string | boolean | undefined, fallback: number[]): numbe
   if (v === undefined || typeof v === 'boolean') return fallback
   return v.split(',').map((x) => num(x.trim(), NaN))
 }
+
+/** --quick, --write, --no-write: every script's smoke mode and whether it writes BENCHMARKS.md. */
+export function outputFlags(quickHelp: string) {
+  return {
+    quick: { type: 'boolean', help: `${quickHelp}; prints only unless --write` },
+    write: { type: 'boolean', help: 'write BENCHMARKS.md even in --quick mode' },
+    'no-write': { type: 'boolean', help: 'only print the figures' },
+  } as const satisfies FlagSpec
+}
+
+/** Full runs write their sections, --quick runs only with --write, --no-write never. */
+export function writes(f: { quick?: unknown; write?: unknown; 'no-write'?: unknown }): boolean {
+  return f['no-write'] ? false : f.quick ? Boolean(f.write) : true
+}

@@ -50,6 +50,16 @@ export function preamble(title: string, command: string): string {
   return `## ${title}\n\n*Run ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC on ${machineLine()}.${prio}*\n*Command: \`${command}\`*\n`
 }
 
+/**
+ * A section rendered again from a saved run's results.json (`--from`): the preamble described now,
+ * so its date becomes the run's, and a line says what was re-rendered and from which code.
+ */
+export function rerendered(text: string, startedAt: string, commit?: string): string {
+  const minute = (iso: string) => iso.replace('T', ' ').slice(0, 16)
+  return text.replace(/\*Run [^*]*? UTC on /, `*Run ${minute(startedAt)} UTC on `)
+    .replace(/(\*Command: [^\n]*\n)/, `$1*Section rendered again on ${minute(new Date().toISOString())} UTC from that run's results.json (\`--from\`); the run measured code at ${commit ?? 'the commit of that time'}, the "code at" above is the report's.*\n`)
+}
+
 export const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : '–')
 export const pct = (v: number, digits = 1) => (Number.isFinite(v) ? `${v.toFixed(digits)} %` : '–')
 export const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–')
