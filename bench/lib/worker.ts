@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { LiveFrame } from '@openday/protocol'
 import { Hist } from './hist.ts'
-import { connectFull, connectLean, type Ack, type ViewerSocket } from './lean-socket.ts'
+import { connectFull, connectLean, type ViewerSocket } from './lean-socket.ts'
 import type { AskResult, ConnectResult, WorkerCommand, WorkerReport } from './protocol.ts'
 import { now, readStamp, sampleText, sleep } from './stamp.ts'
 
@@ -82,10 +82,6 @@ function onFrame(from: ViewerSocket, f: LiveFrame): void {
   }
 }
 
-function emitAck(s: ViewerSocket, event: string, payload: unknown, timeoutMs: number): Promise<Ack> {
-  return s.request(event, payload, timeoutMs)
-}
-
 async function connect(cmd: Extract<WorkerCommand, { op: 'connect' }>): Promise<ConnectResult> {
   const started = Date.now()
   const res: ConnectResult = { connected: 0, joined: 0, failed: 0, joinFailed: 0, errors: {}, ms: 0 }
@@ -106,7 +102,7 @@ async function connect(cmd: Extract<WorkerCommand, { op: 'connect' }>): Promise<
     conns.push(conn)
     s.onDisconnect((reason) => { st.disconnects++; bump(st.disconnectReasons, reason) })
     if (cmd.sessionId) {
-      const r = await emitAck(s, 'session:join', { sessionId: cmd.sessionId }, 60_000)
+      const r = await s.request('session:join', { sessionId: cmd.sessionId }, 60_000)
       if (r.ok) {
         res.joined++
         watcher ??= s
@@ -157,7 +153,7 @@ function voteStart(ratePerSec: number): void {
       c.voted.add(q)
       st.votesSent++
       const sent = now()
-      void emitAck(c.s, 'question:upvote', { questionId: q }, 30_000).then((r) => {
+      void c.s.request('question:upvote', { questionId: q }, 30_000).then((r) => {
         st.voteAck.record(now() - sent)
         if (r.ok) {
           st.votesOk++
@@ -191,7 +187,7 @@ async function ask(cmd: Extract<WorkerCommand, { op: 'ask' }>): Promise<AskResul
         const n = res.sent++
         inflight++
         const sent = now()
-        void emitAck(c.s, 'question:submit', { sessionId: cmd.sessionId, clientId: `${cmd.tag}-${n}`, nickname: '压测网友', body: `${text} #${n}` }, cmd.timeoutMs).then((r) => {
+        void c.s.request('question:submit', { sessionId: cmd.sessionId, clientId: `${cmd.tag}-${n}`, nickname: '压测网友', body: `${text} #${n}` }, cmd.timeoutMs).then((r) => {
           inflight--
           const t = now()
           hist.record(t - sent)

@@ -103,7 +103,6 @@ export class LiveHub {
     const votes = p.votes
     this.pending.delete(sessionId)
 
-    const frame: LiveFrame = { sessionId }
     const pub = events.filter((e) => e.audience === 'public')
     const last = this.sent.get(sessionId)
     const now = Date.now()
@@ -114,6 +113,7 @@ export class LiveHub {
     // citizen-only events (a question submitted) must not cost the room a pass for counts alone.
     const countsDue = now - (last?.at ?? 0) >= this.opts.tallyMs
     if (pub.length || countsDue) {
+      const frame: LiveFrame = { sessionId }
       if (pub.length) frame.events = pub.map((e) => toLiveEvent(e, false))
       if (votes.size) frame.votes = Object.fromEntries(votes)
       if (viewers !== last?.viewers) frame.viewers = viewers
