@@ -18,7 +18,7 @@ const VERSION = 'v1'
  * Two keys from one master key (HKDF), so the cipher key and the hash key never coincide and a
  * future v2 can derive new ones from the same configured secret.
  */
-function subkey(master: Buffer, label: string): Buffer {
+export function subkey(master: Buffer, label: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `openday/${VERSION}/${label}`, KEY_BYTES))
 }
 
