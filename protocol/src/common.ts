@@ -47,10 +47,20 @@ export type Cmd<P, T> = (payload: z.input<P extends z.ZodType ? P : never>, ack:
 /** Ids made by clients (idempotency keys): UUIDs or similar, 8..64 url-safe characters. */
 export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid client id')
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id')
-/** A citizen's anonymous device token: 32 random bytes, base64url. */
-export const CitizenToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid citizen token')
+/**
+ * A citizen's anonymous device token, issued by the server (POST /api/citizens/token): 32 random
+ * bytes and the server's signature of them (16 bytes), both base64url, joined by a dot. A token a
+ * client made up has no valid signature and is refused, so limits per device hold.
+ */
+export const CITIZEN_TOKEN_RE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}$/
+export const CitizenToken = z.string().regex(CITIZEN_TOKEN_RE, 'invalid citizen token')
 
 // Control characters (except tab/newline) have no business in citizen text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+// Half of a surrogate pair alone is not a character: it cannot be stored as UTF-8 (PostgreSQL
+// refuses it, SQLite keeps a replacement) and breaks exports, so such text is refused at the edge.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 export const text = (min: number, max: number) =>
-  z.string().trim().min(min).max(max).refine((s) => !CONTROL.test(s), 'control characters are not allowed')
+  z.string().trim().min(min).max(max)
+    .refine((s) => !CONTROL.test(s), 'control characters are not allowed')
+    .refine((s) => !LONE_SURROGATE.test(s), 'text must be well-formed Unicode (no lone surrogates)')

@@ -9,6 +9,14 @@ import type { MediaClientToServerEvents, MediaServerToClientEvents } from './med
 
 export const JoinSession = z.strictObject({ sessionId: Id, sinceSeq: z.number().int().min(0).optional() })
 export const LeaveSession = z.strictObject({ sessionId: Id })
+/** Older questions or live-record entries than a join's snapshot carried, before the given one. */
+export const PageSession = z.strictObject({
+  sessionId: Id,
+  kind: z.enum(['questions', 'transcript']),
+  before: Id,
+  limit: z.number().int().min(1).max(100).optional(),
+})
+export type PageSession = z.infer<typeof PageSession>
 export const SubmitQuestion = z.strictObject({
   sessionId: Id,
   clientId: ClientId,
@@ -88,6 +96,20 @@ export interface SyncResult {
   events?: LiveEvent[]
   /** Current upvote counts of visible questions (votes are not in the event log). */
   votes: Record<string, number>
+  /**
+   * snapshot only: whether older questions / entries exist than it carries (a snapshot holds the
+   * newest few hundred of each; session:page brings the rest, a page at a time).
+   */
+  more?: { questions: boolean; transcript: boolean }
+}
+
+/** Answer to session:page: the next older items, newest first, and whether more remain. */
+export interface PageResult {
+  kind: PageSession['kind']
+  questions?: (QuestionDto | QuestionStaffDto)[]
+  transcript?: TranscriptEntryDto[]
+  more: boolean
+  votes: Record<string, number>
 }
 
 
@@ -98,6 +120,7 @@ export interface SyncResult {
 export interface ClientToServerEvents extends MediaClientToServerEvents, HotlineClientToServerEvents {
   'session:join': Cmd<typeof JoinSession, SyncResult>
   'session:leave': Cmd<typeof LeaveSession, null>
+  'session:page': Cmd<typeof PageSession, PageResult>
   'session:start': Cmd<typeof SessionCommand, SessionSummaryDto>
   'session:end': Cmd<typeof SessionCommand, SessionSummaryDto>
   'question:submit': Cmd<typeof SubmitQuestion, QuestionDto>

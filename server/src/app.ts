@@ -12,6 +12,9 @@ import { archiveRoutes } from './features/archive/routes.ts'
 import { createArchiveService } from './features/archive/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { createAuthService } from './features/auth/service.ts'
+import { citizenRoutes } from './features/citizens/routes.ts'
+import { createCitizenService } from './features/citizens/service.ts'
+import { createTokenSigner } from './features/citizens/tokens.ts'
 import { LiveHub } from './features/live/hub.ts'
 import { StageBoard } from './features/media/board.ts'
 import { MediaLifecycle } from './features/media/lifecycle.ts'
@@ -39,10 +42,11 @@ import { createWordsService } from './features/words/service.ts'
 import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
 import { createLogger } from './lib/logger.ts'
-import { createDataCipher, loadDataKey } from './lib/crypto.ts'
+import { createDataCipher, loadDataKey, subkey } from './lib/crypto.ts'
 import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
 import { ensureHotlineTaxonomy } from './seed/taxonomy.ts'
 import { attachHandlers, createSocketServer } from './socket/server.ts'
+import { watchLogins } from './socket/staff.ts'
 import type { TypedServer } from './socket/types.ts'
 
 export interface App {
@@ -61,7 +65,8 @@ export interface App {
 /** Builds the whole server from one validated config: database, services, HTTP, sockets. */
 export async function createApp(config: Config, log: Logger = createLogger(config)): Promise<App> {
   // The key first: a server that could not read personal data must not start at all.
-  const cipher = createDataCipher(loadDataKey(config, log))
+  const dataKey = loadDataKey(config, log)
+  const cipher = createDataCipher(dataKey)
   if (config.MIGRATE_ON_START) await migrate(config.DATABASE_URL)
   const db = await openDb(config.DATABASE_URL)
   // Not a migration: rows the admin may edit, created only where missing (fresh databases too).
@@ -69,19 +74,23 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
 
   const words = createWordsService(db)
   await words.reload()
-  const auth = createAuthService(db, config.SESSION_TTL_HOURS)
+  const auth = createAuthService(db, { ttlHours: config.SESSION_TTL_HOURS, idleMinutes: config.SESSION_IDLE_MINUTES })
+  const citizenTokens = createCitizenService({
+    signer: createTokenSigner(subkey(dataKey, 'citizen-token')), perIp: config.RATE_TOKENS_PER_IP, windowS: config.RATE_TOKENS_WINDOW_S,
+  })
   const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS })
   const questions = createQuestionService(db, words)
   const transcript = createTranscriptService(db)
   const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
   const workOrders = createWorkOrderService({ db, cipher, timeZone: config.TIMEZONE })
   const taxonomy = createTaxonomyService(db)
-  const sync = createSyncService(db, hotline)
+  const sync = createSyncService(db, hotline, config.SNAPSHOT_LIMIT)
   const archive = createArchiveService(db)
   const uploads = createUploadService(db, config.DATA_DIR)
 
   const app = express()
   app.disable('x-powered-by')
+  // Only the configured proxies' X-Forwarded-For is believed (socket/server.ts applies the same list).
   app.set('trust proxy', config.TRUST_PROXY)
   app.use(helmet({
     contentSecurityPolicy: {
@@ -102,6 +111,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.get('/api/health', (_req, res) => { res.json({ ok: true }) })
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
+  app.use('/api', citizenRoutes(citizenTokens))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))
@@ -128,6 +138,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     questions: new DualLimiter(config.RATE_QUESTIONS_PER_TOKEN, config.RATE_QUESTIONS_PER_IP, config.RATE_WINDOW_S, 'questions'),
     votes: new DualLimiter(config.RATE_VOTES_PER_TOKEN, config.RATE_VOTES_PER_IP, config.RATE_WINDOW_S, 'votes'),
     calls: new KeyedLimiter(config.RATE_CALLS_PER_OPERATOR, config.RATE_WINDOW_S, 'calls logged'),
+    // A join builds a snapshot; one socket looping joins must not take the server from everyone.
+    joins: new DualLimiter(config.RATE_JOINS_PER_SOCKET, config.RATE_JOINS_PER_IP, config.RATE_WINDOW_S, 'joins'),
   }
   const mediaHost = await startMediaHost(config, log)
   const stage = createStageService(db)
@@ -141,7 +153,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     ? new RecordingService({ db, log, media, board, dataDir: config.DATA_DIR, ffmpegPath: config.FFMPEG_PATH })
     : null
   const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, recording, log)
-  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, limits, io, media, board, stage, lifecycle }, auth, config)
+  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, limits, io, media, board, stage, lifecycle }, { auth, citizens: citizenTokens }, config)
+  const stopLoginSweep = watchLogins(io, auth, config.AUTH_SWEEP_SECONDS * 1000, log)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {
@@ -155,6 +168,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     }),
     async close() {
       clearInterval(purge)
+      stopLoginSweep()
       hub.close()
       board.close()
       await recording?.close()

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +7,22 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+const TrustProxy = z.string().transform((s, ctx) => {
+  if (['', '0', 'false'].includes(s.trim())) return []
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean)
+  for (const item of list) {
+    if (/^\d+$/.test(item)) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is a hop count; give the proxies' addresses instead (e.g. TRUST_PROXY=127.0.0.1 or 10.0.0.0/8), so only they can set X-Forwarded-For` })
+      return z.NEVER
+    }
+    if (!PROXY_NAMES.has(item) && isIP(item.split('/')[0] ?? '') === 0) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not an IP address, a subnet or one of loopback, linklocal, uniquelocal` })
+      return z.NEVER
+    }
+  }
+  return list
+})
 
 /** Every setting OpenDay reads, parsed once at start-up. */
 const ConfigShape = z.object({
@@ -20,10 +37,18 @@ const ConfigShape = z.object({
   DATA_DIR: z.string().default(join(REPO_ROOT, 'data')),
   MIGRATE_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Number of reverse proxies in front (Express "trust proxy"), for the client IP in rate limits. */
-  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR subnets, or proxy-addr's
+   * names loopback/linklocal/uniquelocal; comma separated), for the client IP in rate limits. A
+   * count of hops is refused: with the port reachable directly, anyone could forge the header.
+   */
+  TRUST_PROXY: TrustProxy.default([]),
   COOKIE_SECURE: bool.optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** A staff login unused (no request, no command) this long ends, beside the absolute expiry. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  /** How often open staff sockets are checked for logins that expired or went idle. */
+  AUTH_SWEEP_SECONDS: z.coerce.number().positive().default(30),
   /** The users' zone: working-day deadlines are counted in it. */
   TIMEZONE: z.string().default('Asia/Shanghai'),
   REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
@@ -44,6 +69,20 @@ const ConfigShape = z.object({
   /** Window of the rate limits above, seconds. */
   RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
   LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Failed logins of one account (from anywhere) before each further try must wait, doubling. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** The longest wait between tries of an account after repeated failures (seconds). */
+  LOGIN_BACKOFF_MAX_S: z.coerce.number().int().min(1).default(900),
+  /** Citizen device tokens issued per IP (IPv6: per /64) per RATE_TOKENS_WINDOW_S. */
+  RATE_TOKENS_PER_IP: z.coerce.number().int().min(1).default(120),
+  RATE_TOKENS_WINDOW_S: z.coerce.number().int().min(1).default(600),
+  /** session:join per socket and per IP per RATE_WINDOW_S (a join builds a snapshot: not free). */
+  RATE_JOINS_PER_SOCKET: z.coerce.number().int().min(1).default(30),
+  RATE_JOINS_PER_IP: z.coerce.number().int().min(1).default(3000),
+  /** Open sockets per IP (per process). High: a whole office or school shares one address. */
+  MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(2000),
+  /** Questions and live-record entries in a join's snapshot; older ones are paged (session:page). */
+  SNAPSHOT_LIMIT: z.coerce.number().int().min(10).max(5000).default(200),
   /** HTTPS (browsers allow camera and microphone only on https or localhost): PEM files... */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),

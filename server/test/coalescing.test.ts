@@ -9,7 +9,7 @@ afterAll(async () => { await h?.close() })
 
 describe('live output is coalesced', () => {
   it('a burst of state changes reaches a viewer in few frames, complete and in order', async () => {
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const f = frames(viewer)
     ok(await send(viewer, 'session:join', { sessionId: S }))
     const host = await staff(h.url, 'host')
@@ -30,14 +30,14 @@ describe('live output is coalesced', () => {
   })
 
   it('many upvotes leave as a few count updates carrying the final total', async () => {
-    const asker = await client(h.url, { citizenToken: citizenToken() })
+    const asker = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const q = ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '大家都关心的问题' }))
     ok(await send(mod, 'question:approve', { questionId: q.id }))
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const f = frames(viewer)
     ok(await send(viewer, 'session:join', { sessionId: S }))
-    const voters = await Promise.all(Array.from({ length: 30 }, () => client(h.url, { citizenToken: citizenToken() })))
+    const voters = await Promise.all(Array.from({ length: 30 }, async () => client(h.url, { citizenToken: await citizenToken(h.url) })))
     await Promise.all(voters.map((v) => send(v, 'question:upvote', { questionId: q.id }).then(ok)))
     await f.waitFor((fr) => fr.votes?.[q.id] === 30)
     const voteFrames = f.all.filter((fr) => fr.votes?.[q.id] !== undefined)
@@ -47,16 +47,16 @@ describe('live output is coalesced', () => {
   })
 
   it('an event only staff see does not send the room counts before the tally interval', async () => {
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const f = frames(viewer)
     ok(await send(viewer, 'session:join', { sessionId: S }))
-    const asker = await client(h.url, { citizenToken: citizenToken() })
+    const asker = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const q = ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '计数何时更新' }))
     ok(await send(mod, 'question:approve', { questionId: q.id }))
     await f.waitFor(hasEvent('question:approved', q.id))
     const roomFrameAt = Date.now()
-    const voter = await client(h.url, { citizenToken: citizenToken() })
+    const voter = await client(h.url, { citizenToken: await citizenToken(h.url) })
     ok(await send(voter, 'question:upvote', { questionId: q.id }))
     // A new question pending moderation is a staff-only event, flushed within the frame interval
     // (300 ms): that flush must not take the count to the room before the tally interval (600 ms).

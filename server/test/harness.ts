@@ -47,7 +47,7 @@ export interface Harness {
 }
 
 export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', MEDIA_WORKERS: '1', ...env })
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', MEDIA_WORKERS: '1', RATE_TOKENS_PER_IP: '1000000', RATE_JOINS_PER_SOCKET: '1000', ...env })
   // Seed first, as `npm run demo` does, so the app starts on the data (and word list) it will serve.
   await migrate(dbUrl)
   const seedDb = await openDb(dbUrl)
@@ -59,7 +59,12 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
   return { app, url: `http://127.0.0.1:${port}`, dbUrl, dataDir, close: () => app.close() }
 }
 
-export const citizenToken = () => randomBytes(32).toString('base64url')
+/** A device token issued by the server, as the web client gets one (POST /api/citizens/token). */
+export async function citizenToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/citizens/token`, { method: 'POST', headers: { 'x-openday-csrf': '1' } })
+  if (!res.ok) throw new Error(`citizen token: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { token: string }).token
+}
 export const clientId = () => randomUUID()
 
 export async function login(url: string, username: string, password = demoPassword(username)): Promise<string> {

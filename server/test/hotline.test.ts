@@ -76,7 +76,7 @@ describe('logging calls over real sockets', () => {
   })
 
   it('a board (citizen, or nobody) gets only the anonymous projection, live, in snapshots and in deltas', async () => {
-    const board = await client(h.url, { citizenToken: citizenToken() })
+    const board = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const anon = await client(h.url)
     const editor = await as('editor') // staff, but not of this session
     const watchers = [board, anon, editor]
@@ -179,7 +179,7 @@ describe('logging calls over real sockets', () => {
 describe('who may log and read calls', () => {
   it('only the session\'s operators and the admin log calls; nobody else changes anything', async () => {
     const before = await callCount()
-    const citizen = await client(h.url, { citizenToken: citizenToken() })
+    const citizen = await client(h.url, { citizenToken: await citizenToken(h.url) })
     expect(codeOf(await send(citizen, 'call:log', callPayload(r)))).toBe('UNAUTHENTICATED')
     for (const u of ['host', 'guest', 'editor', 'moderator']) {
       const c = await as(u)

@@ -12,7 +12,7 @@ afterAll(async () => { await h?.close() })
 describe('question ingest under a burst (group commit)', () => {
   it('hundreds of concurrent submissions: each acked once, stored once, with unique consecutive sequence numbers', async () => {
     const before = (await h.app.db.session.findUnique({ where: { id: S } }))!.seq
-    const sockets = await Promise.all(Array.from({ length: 10 }, () => client(h.url, { citizenToken: citizenToken() })))
+    const sockets = await Promise.all(Array.from({ length: 10 }, async () => client(h.url, { citizenToken: await citizenToken(h.url) })))
     const payloads = Array.from({ length: 300 }, (_, i) => ({ sessionId: S, clientId: clientId(), nickname: `n${i}`, body: `并发问题 ${i}` }))
     // Every tenth payload is sent twice at once, as a client retry would.
     const sends = payloads.flatMap((p, i) => {
@@ -31,7 +31,7 @@ describe('question ingest under a burst (group commit)', () => {
   it('in one batch, a closed session fails only its own questions, and a stolen client id only its thief', async () => {
     const words = createWordsService(h.app.db)
     const questions = createQuestionService(h.app.db, words)
-    const [a, b] = [sha256(citizenToken()), sha256(citizenToken())]
+    const [a, b] = [sha256(await citizenToken(h.url)), sha256(await citizenToken(h.url))]
     const shared = clientId()
     const results = await Promise.allSettled([
       questions.submit({ sessionId: S, clientId: shared, nickname: 'a', body: '正常的问题' }, a),
@@ -44,10 +44,10 @@ describe('question ingest under a burst (group commit)', () => {
   })
 
   it('a burst of upvotes: one vote per device and question even when a device sends several at once', async () => {
-    const asker = await client(h.url, { citizenToken: citizenToken() })
+    const asker = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const q = ok(await send(asker, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '投票用的问题' }))
     await h.app.db.question.update({ where: { id: q.id }, data: { status: 'approved', approvedAt: new Date() } })
-    const voters = await Promise.all(Array.from({ length: 40 }, () => client(h.url, { citizenToken: citizenToken() })))
+    const voters = await Promise.all(Array.from({ length: 40 }, async () => client(h.url, { citizenToken: await citizenToken(h.url) })))
     const acks = (await Promise.all(voters.flatMap((v) => [send(v, 'question:upvote', { questionId: q.id }), send(v, 'question:upvote', { questionId: q.id })]))).map(ok)
     expect(Math.max(...acks.map((a) => a.upvotes))).toBe(40)
     expect((await h.app.db.question.findUnique({ where: { id: q.id } }))?.upvotes).toBe(40)

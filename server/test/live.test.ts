@@ -8,8 +8,8 @@ afterAll(async () => { await h?.close() })
 
 describe('moderated Q&A over real sockets', () => {
   it('submit -> moderator sees it -> approve -> every client gets it -> persisted', async () => {
-    const alice = await client(h.url, { citizenToken: citizenToken() })
-    const bob = await client(h.url, { citizenToken: citizenToken() })
+    const alice = await client(h.url, { citizenToken: await citizenToken(h.url) })
+    const bob = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const aliceF = frames(alice), bobF = frames(bob), modF = frames(mod)
     for (const c of [alice, bob]) expect(ok(await send(c, 'session:join', { sessionId: S })).staff).toBe(false)
@@ -38,7 +38,7 @@ describe('moderated Q&A over real sockets', () => {
   })
 
   it('a retried submission never creates a duplicate', async () => {
-    const token = citizenToken()
+    const token = await citizenToken(h.url)
     const c = await client(h.url, { citizenToken: token })
     const id = clientId()
     const payload = { sessionId: S, clientId: id, nickname: '重试', body: '同一个问题提交两次' }
@@ -48,14 +48,14 @@ describe('moderated Q&A over real sockets', () => {
     expect(again.id).toBe(ok(a).id)
     expect(await h.app.db.question.count({ where: { sessionId: S, clientId: id } })).toBe(1)
     // Another device cannot take over the id.
-    const other = await client(h.url, { citizenToken: citizenToken() })
+    const other = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const stolen = await send(other, 'question:submit', payload)
     expect(stolen.ok ? 'ok' : stolen.code).toBe('CONFLICT')
     c.close(); other.close()
   })
 
   it('held by the sensitive-word filter with the hit shown to the moderator', async () => {
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const modF = frames(mod)
     ok(await send(mod, 'session:join', { sessionId: S }))
@@ -68,8 +68,8 @@ describe('moderated Q&A over real sockets', () => {
   })
 
   it('answering now, answer, upvotes once per device, coalesced counts', async () => {
-    const asker = await client(h.url, { citizenToken: citizenToken() })
-    const voter = await client(h.url, { citizenToken: citizenToken() })
+    const asker = await client(h.url, { citizenToken: await citizenToken(h.url) })
+    const voter = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const guest = await staff(h.url, 'guest')
     const voterF = frames(voter)
@@ -88,7 +88,7 @@ describe('moderated Q&A over real sockets', () => {
   })
 
   it('rate-limits a device that floods questions', async () => {
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const codes = []
     for (let i = 0; i < 7; i++) {
       const r = await send(c, 'question:submit', { sessionId: S, clientId: clientId(), nickname: '刷屏', body: `问题 ${i}` })

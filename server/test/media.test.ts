@@ -58,7 +58,7 @@ afterAll(async () => {
 
 describe('media signalling', () => {
   it('lets staff prepare before the start, keeps the public out until live, and has no video for text sessions', async () => {
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const g = ok(await send(guest, 'media:join', { sessionId: V }))
     expect(g.canProduce).toBe(true)
     expect(g.rtpCapabilities).toHaveProperty('codecs')
@@ -74,7 +74,7 @@ describe('media signalling', () => {
   })
 
   it('relays a guest\'s tracks to viewers, and refuses publishing to anyone else', async () => {
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     ok(await send(viewer, 'media:join', { sessionId: V }))
     const mod = ok(await send(moderator, 'media:join', { sessionId: V }))
     expect(mod.canProduce).toBe(false)
@@ -123,7 +123,7 @@ describe('media signalling', () => {
   })
 
   it('brings a citizen on stage when the host approves, and takes them off when removed', async () => {
-    const citizen = await client(h.url, { citizenToken: citizenToken() })
+    const citizen = await client(h.url, { citizenToken: await citizenToken(h.url) })
     ok(await send(citizen, 'media:join', { sessionId: V }))
     const asked = next(host, 'media:stage', (st) => (st.requests ?? []).some((r) => r.nickname === '市民小张'))
     ok(await send(host, 'media:join', { sessionId: V }))
@@ -156,7 +156,7 @@ describe('media signalling', () => {
   })
 
   it('tells everyone to rebuild when a media worker dies, and the session works again', async () => {
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     ok(await send(viewer, 'media:join', { sessionId: V }))
     ok(await send(guest, 'media:join', { sessionId: V }))
     await publish(guest, V, 'audio', 3333)
@@ -176,7 +176,7 @@ describe('media signalling', () => {
   })
 
   it('ends with the session: every screen is told, and nobody can join again', async () => {
-    const viewer = await client(h.url, { citizenToken: citizenToken() })
+    const viewer = await client(h.url, { citizenToken: await citizenToken(h.url) })
     ok(await send(viewer, 'media:join', { sessionId: V }))
     const ended = next(viewer, 'media:reset', (m) => m.reason === 'ended')
     ok(await send(host, 'session:end', { sessionId: V }))
@@ -213,7 +213,7 @@ describe('audience limit', () => {
     try {
       const hst = await staff(h2.url, 'host')
       ok(await send(hst, 'session:start', { sessionId: V }))
-      const [a, b] = await Promise.all([client(h2.url, { citizenToken: citizenToken() }), client(h2.url, { citizenToken: citizenToken() })])
+      const [a, b] = await Promise.all([client(h2.url, { citizenToken: await citizenToken(h2.url) }), client(h2.url, { citizenToken: await citizenToken(h2.url) })])
       expect(ok(await send(a, 'media:join', { sessionId: V })).webrtc).toBe(true)
       ok(await send(a, 'media:transport', { sessionId: V, direction: 'recv' }))
       expect(ok(await send(b, 'media:join', { sessionId: V })).webrtc).toBe(false)

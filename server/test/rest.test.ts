@@ -81,7 +81,7 @@ describe('sensitive words are data the admin edits', () => {
     expect(add.status).toBe(201)
     expect((await post('/api/admin/sensitive-words', { word: '传销' }, { cookie: admin })).status).toBe(409)
     expect((await post('/api/admin/sensitive-words', { word: 'x' }, { cookie: await login(h.url, 'moderator') })).status).toBe(403)
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const modF = frames(mod)
     ok(await send(mod, 'session:join', { sessionId: S }))
@@ -99,7 +99,7 @@ describe('archive', () => {
   it('ending a session freezes it and publishes the record with figures and reply deadlines', async () => {
     const host = await staff(h.url, 'host')
     const mod = await staff(h.url, 'moderator')
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const viewerF = frames(c)
     ok(await send(c, 'session:join', { sessionId: S }))
     const q = ok(await send(c, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'n', body: '来不及现场回答的问题' }))

@@ -9,7 +9,7 @@ describe('re-sync after a dropped connection and a server restart', () => {
   it('a client that was away gets exactly what it missed, by sequence number', async () => {
     const h = await startServer()
     servers.push(h)
-    const token = citizenToken()
+    const token = await citizenToken(h.url)
     const viewer = await client(h.url, { citizenToken: token })
     const first = ok(await send(viewer, 'session:join', { sessionId: S }))
     expect(first.mode).toBe('snapshot')
@@ -17,7 +17,7 @@ describe('re-sync after a dropped connection and a server restart', () => {
     viewer.close()
 
     // While the viewer is gone: a question approved, a transcript entry, a question of its own.
-    const other = await client(h.url, { citizenToken: citizenToken() })
+    const other = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mod = await staff(h.url, 'moderator')
     const host = await staff(h.url, 'host')
     const q = ok(await send(other, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'o', body: '离线期间的问题' }))
@@ -48,7 +48,7 @@ describe('re-sync after a dropped connection and a server restart', () => {
   it('a client that missed too much, or claims a future seq, gets a snapshot', async () => {
     const h = await startServer()
     servers.push(h)
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const snap = ok(await send(c, 'session:join', { sessionId: S, sinceSeq: 1_000_000 }))
     expect(snap.mode).toBe('snapshot')
     expect(snap.transcript!.length).toBeGreaterThan(0)

@@ -10,7 +10,7 @@ const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : r.code)
 
 describe('authorisation', () => {
   it('refuses staff actions from citizens and from staff in the wrong role, changing nothing', async () => {
-    const citizen = await client(h.url, { citizenToken: citizenToken() })
+    const citizen = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const host = await staff(h.url, 'host')
     const operator = await staff(h.url, 'operator')
     const q = ok(await send(citizen, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'x', body: '一个待审核的问题' }))
@@ -27,8 +27,8 @@ describe('authorisation', () => {
   })
 
   it('a citizen never sees other citizens\' pending questions on join', async () => {
-    const a = await client(h.url, { citizenToken: citizenToken() })
-    const b = await client(h.url, { citizenToken: citizenToken() })
+    const a = await client(h.url, { citizenToken: await citizenToken(h.url) })
+    const b = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const mine = ok(await send(a, 'question:submit', { sessionId: S, clientId: clientId(), nickname: 'a', body: '只有我能看到的待审问题' }))
     const aView = ok(await send(a, 'session:join', { sessionId: S }))
     const bView = ok(await send(b, 'session:join', { sessionId: S }))
@@ -42,7 +42,7 @@ describe('authorisation', () => {
 
 describe('hostile payloads are rejected with codes', () => {
   it('wrong types, unknown keys, __proto__, oversized, bad ids', async () => {
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const bad: unknown[] = [
       null, 42, 'string', [],
       { sessionId: S, clientId: clientId(), nickname: 'n', body: 12345 },
@@ -63,7 +63,7 @@ describe('hostile payloads are rejected with codes', () => {
   })
 
   it('an XSS string is stored and returned as plain text, never altered into markup', async () => {
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const body = '<img src=x onerror=alert(1)><script>alert(2)</script>'
     const q = ok(await send(c, 'question:submit', { sessionId: S, clientId: clientId(), nickname: '<b>x</b>', body }))
     expect(q.body).toBe(body)
@@ -81,7 +81,7 @@ describe('hostile payloads are rejected with codes', () => {
 describe('session lifecycle', () => {
   it('live writes need a live session; archived sessions refuse every write', async () => {
     const host = await staff(h.url, 'host')
-    const c = await client(h.url, { citizenToken: citizenToken() })
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
     // Scheduled: questions are collected in advance, but no live record yet.
     ok(await send(c, 'question:submit', { sessionId: DEMO_UPCOMING_SESSION, clientId: clientId(), nickname: 'n', body: '提前征集的问题' }))
     expect(code(await send(host, 'transcript:post', { sessionId: DEMO_UPCOMING_SESSION, clientId: clientId(), speaker: 'host', speakerName: '李明', body: 'x' }))).toBe('CONFLICT')

@@ -10,7 +10,7 @@ afterAll(async () => { await h?.close() })
 
 describe('a session room written in waves', () => {
   it('gives every viewer every event exactly once and in order, frames merged or not', async () => {
-    const viewers = await Promise.all(Array.from({ length: 9 }, () => client(h.url, { citizenToken: citizenToken() })))
+    const viewers = await Promise.all(Array.from({ length: 9 }, async () => client(h.url, { citizenToken: await citizenToken(h.url) })))
     const fs = viewers.map(frames)
     for (const v of viewers) ok(await send(v, 'session:join', { sessionId: S }))
     const leaver = viewers[8]!
@@ -21,7 +21,7 @@ describe('a session room written in waves', () => {
       send(host, 'transcript:post', { sessionId: S, clientId: clientId(), speaker: 'host', speakerName: '李明', body: `第${i}条` })))
     const ids = posted.map((r) => ok(r).id)
     // A late joiner must get what follows its join, even while earlier waves are under way.
-    const late = await client(h.url, { citizenToken: citizenToken() })
+    const late = await client(h.url, { citizenToken: await citizenToken(h.url) })
     const lf = frames(late)
     ok(await send(late, 'session:join', { sessionId: S }))
     const last = ok(await send(host, 'transcript:post', { sessionId: S, clientId: clientId(), speaker: 'host', speakerName: '李明', body: '最后' })).id

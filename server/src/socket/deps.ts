@@ -23,7 +23,7 @@ export interface SocketDeps {
   transcript: TranscriptService
   sessions: SessionService
   hotline: HotlineService
-  limits: { questions: DualLimiter; votes: DualLimiter; calls: KeyedLimiter }
+  limits: { questions: DualLimiter; votes: DualLimiter; calls: KeyedLimiter; joins: DualLimiter }
   io: TypedServer
   media: MediaService
   board: StageBoard

@@ -1,12 +1,12 @@
-import { CitizenToken, type HandshakeAuth } from '@openday/protocol'
+import type { HandshakeAuth } from '@openday/protocol'
 import { parse as parseCookie } from 'cookie'
 import type { Server as HttpServer } from 'node:http'
 import { Server } from 'socket.io'
 import type { Config } from '../config.ts'
 import { allowedOrigins } from '../config.ts'
 import type { AuthService } from '../features/auth/service.ts'
-import { sha256 } from '../features/auth/service.ts'
 import * as citizens from '../features/citizens/repository.ts'
+import type { CitizenService } from '../features/citizens/service.ts'
 import { rooms } from '../features/live/hub.ts'
 import { registerHotlineHandlers } from '../features/hotline/handlers.ts'
 import { registerMediaHandlers } from '../features/media/handlers.ts'
@@ -14,9 +14,15 @@ import { registerQuestionHandlers } from '../features/questions/handlers.ts'
 import { registerStageHandlers } from '../features/stage/handlers.ts'
 import { registerSessionHandlers } from '../features/sessions/handlers.ts'
 import { registerTranscriptHandlers } from '../features/transcript/handlers.ts'
+import { createClientIp, limitKey } from '../http/client-ip.ts'
 import { SESSION_COOKIE } from '../http/cookies.ts'
 import type { SocketDeps } from './deps.ts'
+import { guardStaffSocket } from './staff.ts'
 import type { TypedServer, TypedSocket } from './types.ts'
+
+/** The handshake's refusal when the device token was not issued by this server: get a new one. */
+export const CITIZEN_TOKEN_INVALID = 'CITIZEN_TOKEN_INVALID'
+export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS'
 
 export function createSocketServer(http: HttpServer, config: Config): TypedServer {
   const origins = allowedOrigins(config)
@@ -33,21 +39,35 @@ export function createSocketServer(http: HttpServer, config: Config): TypedServe
   })
 }
 
-/** Identifies each connection once (staff cookie, citizen token) and registers the handlers. */
-export function attachHandlers(io: TypedServer, deps: SocketDeps, auth: AuthService, config: Config): void {
+export interface SocketAuth { auth: AuthService; citizens: CitizenService }
+
+/** Identifies each connection (staff cookie, citizen token, address) and registers the handlers. */
+export function attachHandlers(io: TypedServer, deps: SocketDeps, { auth, citizens: tokens }: SocketAuth, config: Config): void {
+  const clientIp = createClientIp(config.TRUST_PROXY)
+  // Open sockets per address in this process: each one is a viewer counted and a connection held.
+  const perIp = new Map<string, number>()
+
   io.use(async (socket, next) => {
     try {
-      const cookies = parseCookie(socket.handshake.headers.cookie ?? '')
-      const login = await auth.resolve(cookies[SESSION_COOKIE])
-      const token = CitizenToken.safeParse((socket.handshake.auth as HandshakeAuth | undefined)?.citizenToken)
-      const citizenTokenHash = token.success ? sha256(token.data) : null
+      const ip = clientIp(socket.request)
+      const key = limitKey(ip)
+      if ((perIp.get(key) ?? 0) >= config.MAX_SOCKETS_PER_IP) return next(new Error(TOO_MANY_CONNECTIONS))
+      const offered = (socket.handshake.auth as HandshakeAuth | undefined)?.citizenToken
+      const citizenTokenHash = tokens.hashOf(offered)
+      // A token that is there but not ours is refused loudly, so the client fetches a real one
+      // instead of silently losing its questions and votes.
+      if (offered !== undefined && !citizenTokenHash) return next(new Error(CITIZEN_TOKEN_INVALID))
+      const login = await auth.resolve(parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE])
       socket.data = {
         actor: login?.actor ?? null,
+        loginId: login?.loginId ?? null,
         citizenTokenHash,
         citizenId: citizenTokenHash ? await citizens.findIdByTokenHash(deps.db, citizenTokenHash) : null,
-        ip: clientIp(socket, config.TRUST_PROXY),
+        ip,
+        ipKey: key,
         staffOf: new Set(),
       }
+      perIp.set(key, (perIp.get(key) ?? 0) + 1)
       next()
     } catch (err) {
       deps.log.error({ err }, 'socket handshake failed')
@@ -56,6 +76,7 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, auth: AuthServ
   })
 
   io.on('connection', (socket: TypedSocket) => {
+    guardStaffSocket(socket, auth, deps.log)
     if (socket.data.citizenId) void socket.join(rooms.citizen(socket.data.citizenId))
     registerSessionHandlers(socket, deps)
     registerQuestionHandlers(socket, deps)
@@ -69,13 +90,10 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, auth: AuthServ
         if (m?.[1]) deps.hub.viewersChanged(m[1])
       }
     })
+    socket.on('disconnect', () => {
+      const left = (perIp.get(socket.data.ipKey) ?? 1) - 1
+      if (left > 0) perIp.set(socket.data.ipKey, left)
+      else perIp.delete(socket.data.ipKey)
+    })
   })
-}
-
-/** The client's address; X-Forwarded-For is believed only through the configured proxies. */
-function clientIp(socket: TypedSocket, trustProxy: number): string {
-  const direct = socket.handshake.address
-  if (trustProxy <= 0) return direct
-  const chain = String(socket.handshake.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  return chain[chain.length - trustProxy] ?? direct
 }

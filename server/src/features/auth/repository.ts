@@ -9,11 +9,22 @@ export const createAuthSession = (db: Db, id: string, userId: string, expiresAt:
 export const findAuthSession = (db: Db, id: string) =>
   db.authSession.findUnique({ where: { id }, include: { user: { include: { unit: true } } } })
 
+/** The logins among `ids` that still exist, with what decides whether they are still valid. */
+export const findLoginStates = (db: Db, ids: string[]) =>
+  db.authSession.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: { active: true } } } })
+
+export const touchAuthSession = (db: Db, id: string, at: Date) =>
+  db.authSession.updateMany({ where: { id }, data: { lastSeenAt: at } })
+
 export const deleteAuthSession = (db: Db, id: string) => db.authSession.deleteMany({ where: { id } })
+
+export const deleteAuthSessionsOfUser = (db: Db, userId: string) => db.authSession.deleteMany({ where: { userId } })
 
 export const findAssignment = (db: Db, sessionId: string, userId: string) =>
   db.sessionStaff.findUnique({ where: { sessionId_userId: { sessionId, userId } } })
 
-export const deleteExpired = (db: Db, now: Date) => db.authSession.deleteMany({ where: { expiresAt: { lt: now } } })
+/** Logins past their absolute expiry or idle for longer than allowed. */
+export const deleteExpired = (db: Db, now: Date, idleSince: Date) =>
+  db.authSession.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: idleSince } }] } })
 
 export type UserWithUnit = NonNullable<Awaited<ReturnType<typeof findUserByUsername>>>

@@ -5,28 +5,41 @@ import { parse as parseCookie } from 'cookie'
 import type { Config } from '../../config.ts'
 import { AppError } from '../../lib/errors.ts'
 import { SESSION_COOKIE } from '../../http/cookies.ts'
+import { limitKey } from '../../http/client-ip.ts'
 import { requireActor } from './actor.ts'
 import type { AuthService } from './service.ts'
+import { LoginThrottle } from './throttle.ts'
 
 export function authRoutes(auth: AuthService, config: Config): Router {
   const r = Router()
   const secure = config.COOKIE_SECURE ?? config.PUBLIC_URL.startsWith('https:')
-  // Password guessing is slowed per IP (argon2 already makes each guess expensive for us too).
+  // Password guessing is slowed per address (argon2 already makes each guess expensive for us
+  // too) and per account, so spreading guesses over many addresses does not help either.
   const attempts = new RateLimiterMemory({ points: config.LOGIN_ATTEMPTS_PER_IP, duration: 15 * 60 })
+  const accounts = new LoginThrottle(config.LOGIN_FAILURES_PER_ACCOUNT, config.LOGIN_BACKOFF_MAX_S)
 
   r.post('/login', async (req, res) => {
     const body = LoginBody.parse(req.body)
     try {
-      await attempts.consume(req.ip ?? 'unknown')
+      await attempts.consume(limitKey(req.ip ?? 'unknown'))
     } catch (err) {
       if (err instanceof RateLimiterRes) throw new AppError('RATE_LIMITED', 'too many login attempts; wait a few minutes')
       throw err
     }
-    const { token, user, expiresAt } = await auth.login(body.username, body.password, req.ip ?? null)
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt })
-    res.json(user)
+    accounts.check(body.username)
+    let login
+    try {
+      login = await auth.login(body.username, body.password, req.ip ?? null)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAUTHENTICATED') accounts.failed(body.username)
+      throw err
+    }
+    accounts.succeeded(body.username)
+    res.cookie(SESSION_COOKIE, login.token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: login.expiresAt })
+    res.json(login.user)
   })
 
+  // Ends this login everywhere: its cookie, and every socket opened with it (socket/staff.ts).
   r.post('/logout', async (req, res) => {
     await auth.logout(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE])
     res.clearCookie(SESSION_COOKIE, { path: '/' })
@@ -36,7 +49,8 @@ export function authRoutes(auth: AuthService, config: Config): Router {
   r.get('/me', async (req, res) => {
     requireActor(req.actor)
     const login = await auth.resolve(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE])
-    res.json(login!.user)
+    if (!login) throw new AppError('UNAUTHENTICATED', 'staff login required')
+    res.json(login.user)
   })
   return r
 }

@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2'
 import type { Role, StaffUserDto } from '@openday/protocol'
 import { createHash, randomBytes } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import * as audit from '../audit/repository.ts'
@@ -20,10 +21,40 @@ export function toUserDto(u: repo.UserWithUnit): StaffUserDto {
 
 const toActor = (u: repo.UserWithUnit): Actor => ({ id: u.id, role: u.role as Role, displayName: u.displayName, unitId: u.unitId })
 
-export function createAuthService(db: Db, ttlHours: number) {
+export interface AuthOptions {
+  /** Absolute lifetime of a login. */
+  ttlHours: number
+  /** A login unused (no request, no staff command) for this long ends. */
+  idleMinutes: number
+}
+
+/** What ended: one login (logout, expiry) or every login of a user (disabled, password reset). */
+export type Revocation = { loginId: string } | { userId: string }
+
+/** A login's activity is written at most this often: the idle timeout does not need it finer. */
+const TOUCH_EVERY_MS = 60_000
+
+/** A resolved login: `loginId` (the stored hash of the cookie token) names it without the token. */
+export interface Login { loginId: string; actor: Actor; user: StaffUserDto; expiresAt: Date }
+
+export function createAuthService(db: Db, opts: AuthOptions) {
   // Verifying against a real hash when the user does not exist keeps the response time the same,
   // so the login form does not reveal which usernames exist.
   const dummyHash = hash('not-a-real-password')
+  const idleMs = opts.idleMinutes * 60_000
+  const touched = new Map<string, number>()
+  // Sockets hold a login for hours; whoever ends one tells them here (features/auth/sockets.ts).
+  const revocations = new EventEmitter<{ revoked: [Revocation] }>()
+
+  const alive = (s: { expiresAt: Date; lastSeenAt: Date; user: { active: boolean } }, now: number) =>
+    s.user.active && s.expiresAt.getTime() > now && s.lastSeenAt.getTime() + idleMs > now
+
+  async function touch(loginId: string, lastSeenAt: Date, now: number): Promise<void> {
+    const last = Math.max(touched.get(loginId) ?? 0, lastSeenAt.getTime())
+    if (now - last < TOUCH_EVERY_MS) return
+    touched.set(loginId, now)
+    await repo.touchAuthSession(db, loginId, new Date(now))
+  }
 
   return {
     /** Checks the password and opens a login; returns the token for the cookie (only its hash is stored). */
@@ -35,25 +66,65 @@ export function createAuthService(db: Db, ttlHours: number) {
         throw new AppError('UNAUTHENTICATED', 'wrong username or password')
       }
       const token = randomBytes(32).toString('base64url')
-      const expiresAt = new Date(Date.now() + ttlHours * 3_600_000)
+      const expiresAt = new Date(Date.now() + opts.ttlHours * 3_600_000)
       await repo.createAuthSession(db, sha256(token), user.id, expiresAt)
       await audit.record(db, { actorId: user.id, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id, ip })
       return { token, user: toUserDto(user), expiresAt }
     },
 
-    /** The staff member behind a cookie token, or null when it is unknown, expired or disabled. */
-    async resolve(token: string | undefined): Promise<{ actor: Actor; user: StaffUserDto; expiresAt: Date } | null> {
+    /**
+     * The staff member behind a cookie token, or null when it is unknown, expired, idle too long or
+     * disabled. Counts as activity for the idle timeout.
+     */
+    async resolve(token: string | undefined): Promise<Login | null> {
       if (!token || token.length > 100) return null
-      const s = await repo.findAuthSession(db, sha256(token))
-      if (!s || s.expiresAt < new Date() || !s.user.active) return null
-      return { actor: toActor(s.user), user: toUserDto(s.user), expiresAt: s.expiresAt }
+      const loginId = sha256(token)
+      const s = await repo.findAuthSession(db, loginId)
+      const now = Date.now()
+      if (!s || !alive(s, now)) return null
+      await touch(loginId, s.lastSeenAt, now)
+      return { loginId, actor: toActor(s.user), user: toUserDto(s.user), expiresAt: s.expiresAt }
+    },
+
+    /** Whether a login (by id) may still act; a staff command calls it, so it counts as activity. */
+    async check(loginId: string): Promise<boolean> {
+      const [s] = await repo.findLoginStates(db, [loginId])
+      const now = Date.now()
+      if (!s || !alive(s, now)) return false
+      await touch(loginId, s.lastSeenAt, now)
+      return true
+    },
+
+    /** Of these logins, the ones that may no longer act (for the periodic sweep of open sockets). */
+    async invalid(loginIds: string[]): Promise<string[]> {
+      if (!loginIds.length) return []
+      const now = Date.now()
+      const valid = new Set((await repo.findLoginStates(db, loginIds)).filter((s) => alive(s, now)).map((s) => s.id))
+      return loginIds.filter((id) => !valid.has(id))
     },
 
     async logout(token: string | undefined): Promise<void> {
-      if (token) await repo.deleteAuthSession(db, sha256(token))
+      if (!token || token.length > 100) return
+      const loginId = sha256(token)
+      await repo.deleteAuthSession(db, loginId)
+      touched.delete(loginId)
+      revocations.emit('revoked', { loginId })
     },
 
-    purgeExpired: () => repo.deleteExpired(db, new Date()),
+    /** Ends every login of a user at once (account disabled, password reset). */
+    async revokeUser(userId: string): Promise<void> {
+      await repo.deleteAuthSessionsOfUser(db, userId)
+      revocations.emit('revoked', { userId })
+    },
+
+    onRevoke(listener: (r: Revocation) => void): void {
+      revocations.on('revoked', listener)
+    },
+
+    purgeExpired: async () => {
+      touched.clear()
+      await repo.deleteExpired(db, new Date(), new Date(Date.now() - idleMs))
+    },
   }
 }
 export type AuthService = ReturnType<typeof createAuthService>

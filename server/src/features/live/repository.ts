@@ -75,3 +75,8 @@ export async function eventsSince(db: Db, sessionId: string, sinceSeq: number, v
   if (rows.length > limit) return null
   return rows.map((r) => ({ seq: r.seq, type: r.type, audience: r.audience as Audience, citizenId: r.citizenId, payload: JSON.parse(r.payload) as unknown }))
 }
+
+/** Whether anything the public sees happened after `seq` (staff-only changes leave public views valid). */
+export async function hasPublicSince(db: Db, sessionId: string, seq: number): Promise<boolean> {
+  return (await db.sessionEvent.findFirst({ where: { sessionId, seq: { gt: seq }, audience: 'public' }, select: { seq: true } })) !== null
+}

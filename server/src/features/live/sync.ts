@@ -1,4 +1,4 @@
-import type { CallPublicDto, CallStaffDto, LiveEvent, QuestionDto, QuestionStaffDto, SessionStatus, SyncResult, TranscriptEntryDto } from '@openday/protocol'
+import type { CallPublicDto, CallStaffDto, LiveEvent, PageResult, PageSession, QuestionDto, QuestionStaffDto, SessionStatus, SyncResult, TranscriptEntryDto } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { toCallPublicDto } from '../hotline/dto.ts'
@@ -8,7 +8,7 @@ import { toSessionDto } from '../sessions/dto.ts'
 import * as sessions from '../sessions/repository.ts'
 import { toEntryDto } from '../transcript/dto.ts'
 import * as transcript from '../transcript/repository.ts'
-import { eventsSince, type StoredEvent, type Viewer } from './repository.ts'
+import { eventsSince, hasPublicSince, type StoredEvent, type Viewer } from './repository.ts'
 
 /** Deltas longer than this are answered with a snapshot: cheaper to send state than history. */
 const MAX_DELTA = 500
@@ -33,7 +33,11 @@ export function toLiveEvent(e: StoredEvent, staff: boolean): LiveEvent {
 /** How long a session's public view may serve joins (upvote counts in it may be this stale). */
 const VIEW_TTL_MS = 1000
 
-interface PublicView { seq: number; at: number; transcript: TranscriptEntryDto[]; questions: QuestionDto[]; calls?: CallPublicDto[]; votes: Record<string, number> }
+interface PublicView {
+  seq: number; at: number
+  transcript: TranscriptEntryDto[]; questions: QuestionDto[]; calls?: CallPublicDto[]; votes: Record<string, number>
+  more: { questions: boolean; transcript: boolean }
+}
 
 /** A hotline session's calls as staff and as everyone else may see them (features/hotline). */
 export interface CallSource {
@@ -41,33 +45,59 @@ export interface CallSource {
   publicCalls(sessionId: string): Promise<CallPublicDto[]>
 }
 
-export function createSyncService(db: Db, calls: CallSource) {
+type QuestionRow = Awaited<ReturnType<typeof questions.listLatest>>[number]
+const votesOf = (qs: { id: string; upvotes: number }[]) => Object.fromEntries(qs.map((q) => [q.id, q.upvotes]))
+/** One more row than a page holds tells whether there is more, without a count. */
+const page = <T>(rows: T[], limit: number) => ({ rows: rows.slice(0, limit).reverse(), more: rows.length > limit })
+const byId = (rows: QuestionRow[]) => [...new Map(rows.map((q) => [q.id, q])).values()]
+
+export function createSyncService(db: Db, calls: CallSource, snapshotLimit: number) {
   // Thousands of viewers join a session within minutes and all of them see the same public state:
-  // build it once per change (sequence number) and second, not once per viewer.
+  // build it once per public change and second, not once per viewer. Staff-only changes (every
+  // submitted question) leave it valid.
   const views = new Map<string, PublicView>()
 
   async function publicView(sessionId: string, seq: number, hotline: boolean): Promise<PublicView> {
     const cached = views.get(sessionId)
-    if (cached && cached.seq === seq && Date.now() - cached.at < VIEW_TTL_MS) return cached
-    const [qs, entries, cs] = await Promise.all([
-      questions.listVisible(db, sessionId, PUBLIC_STATUSES, null), transcript.listBySession(db, sessionId),
+    if (cached && Date.now() - cached.at < VIEW_TTL_MS && (cached.seq === seq || !(await hasPublicSince(db, sessionId, cached.seq)))) return cached
+    // The question being answered is shown at the top however old it is.
+    const [latest, answering, entries, cs] = await Promise.all([
+      questions.listLatest(db, sessionId, PUBLIC_STATUSES, snapshotLimit + 1),
+      questions.listLatest(db, sessionId, ['answering'], 5),
+      transcript.listLatest(db, sessionId, snapshotLimit + 1),
       hotline ? calls.publicCalls(sessionId) : undefined,
     ])
+    const qs = page(latest, snapshotLimit)
+    const tr = page(entries, snapshotLimit)
+    const all = byId([...answering, ...qs.rows])
     const view = {
       seq, at: Date.now(),
-      transcript: entries.map(toEntryDto),
-      questions: qs.map((q) => toPublicDto(toStaffDto(q))),
+      transcript: tr.rows.map(toEntryDto),
+      questions: all.map((q) => toPublicDto(toStaffDto(q))),
       ...(cs ? { calls: cs } : {}),
-      votes: Object.fromEntries(qs.map((q) => [q.id, q.upvotes])),
+      votes: votesOf(all),
+      more: { questions: qs.more, transcript: tr.more },
     }
     views.set(sessionId, view)
     return view
   }
 
+  /** Staff see the newest questions of every status, and the whole queue (pending, answering) up to a limit of its own. */
+  async function staffSnapshot(sessionId: string) {
+    const [latest, queue, entries] = await Promise.all([
+      questions.listLatest(db, sessionId, null, snapshotLimit + 1),
+      questions.listLatest(db, sessionId, ['pending', 'answering'], snapshotLimit),
+      transcript.listLatest(db, sessionId, snapshotLimit + 1),
+    ])
+    const qs = page(latest, snapshotLimit)
+    const tr = page(entries, snapshotLimit)
+    return { questions: byId([...qs.rows, ...queue]), transcript: tr.rows, more: { questions: qs.more, transcript: tr.more } }
+  }
+
   return {
     /**
-     * What a joining (or re-joining) client needs: everything since `sinceSeq`, or a full snapshot
-     * when it has nothing or missed too much. Vote counts are always included (not in the log).
+     * What a joining (or re-joining) client needs: everything since `sinceSeq`, or a snapshot of
+     * the newest state when it has nothing or missed too much. Vote counts are always included.
      */
     async sync(sessionId: string, viewer: Viewer, sinceSeq: number | undefined, viewers: number): Promise<SyncResult> {
       const s = await sessions.findSession(db, sessionId)
@@ -77,20 +107,42 @@ export function createSyncService(db: Db, calls: CallSource) {
       const delta = sinceSeq !== undefined && sinceSeq <= s.seq ? await eventsSince(db, sessionId, sinceSeq, viewer, MAX_DELTA) : null
 
       if (viewer.staff) {
-        const all = await questions.listBySession(db, sessionId)
-        const votes = Object.fromEntries(all.map((q) => [q.id, q.upvotes]))
-        if (delta) return { ...base, mode: 'delta', events: delta.map((e) => toLiveEvent(e, true)), votes }
-        const entries = await transcript.listBySession(db, sessionId)
+        // Votes are not in the event log: the counts of the questions that can take votes (the public view's).
+        if (delta) return { ...base, mode: 'delta', events: delta.map((e) => toLiveEvent(e, true)), votes: (await publicView(sessionId, s.seq, hotline)).votes }
+        const snap = await staffSnapshot(sessionId)
         const staffCalls = hotline ? { calls: await calls.staffCalls(sessionId) } : {}
-        return { ...base, mode: 'snapshot', transcript: entries.map(toEntryDto), questions: all.map(toStaffDto), ...staffCalls, votes }
+        return {
+          ...base, mode: 'snapshot', transcript: snap.transcript.map(toEntryDto), questions: snap.questions.map(toStaffDto),
+          ...staffCalls, votes: votesOf(snap.questions), more: snap.more,
+        }
       }
       const view = await publicView(sessionId, s.seq, hotline)
       if (delta) return { ...base, mode: 'delta', events: delta.map((e) => toLiveEvent(e, false)), votes: view.votes }
       // The viewer's own questions that the public does not see (pending, rejected, merged).
       const own = viewer.citizenId ? (await questions.listOwn(db, sessionId, viewer.citizenId)).filter((q) => !isPublic(q.status)) : []
       const qs: (QuestionDto | QuestionStaffDto)[] = [...view.questions, ...own.map((q) => toPublicDto(toStaffDto(q)))]
-      return { ...base, mode: 'snapshot', transcript: view.transcript, questions: qs, ...(view.calls ? { calls: view.calls } : {}), votes: view.votes }
+      return {
+        ...base, mode: 'snapshot', transcript: view.transcript, questions: qs,
+        ...(view.calls ? { calls: view.calls } : {}), votes: view.votes, more: view.more,
+      }
     },
+
+    /** Older items than a snapshot carried: public questions for everyone, every question for staff. */
+    async page(req: PageSession, viewer: Viewer): Promise<PageResult> {
+      const limit = req.limit ?? 50
+      if (req.kind === 'transcript') {
+        const at = await transcript.findById(db, req.before)
+        if (!at || at.sessionId !== req.sessionId) throw new AppError('NOT_FOUND', 'no such entry in this session')
+        const p = page(await transcript.listLatest(db, req.sessionId, limit + 1, at), limit)
+        return { kind: req.kind, transcript: p.rows.map(toEntryDto), more: p.more, votes: {} }
+      }
+      const at = await questions.findById(db, req.before)
+      if (!at || at.sessionId !== req.sessionId) throw new AppError('NOT_FOUND', 'no such question in this session')
+      const p = page(await questions.listLatest(db, req.sessionId, viewer.staff ? null : PUBLIC_STATUSES, limit + 1, at), limit)
+      const dtos = p.rows.map((q) => (viewer.staff ? toStaffDto(q) : toPublicDto(toStaffDto(q))))
+      return { kind: req.kind, questions: dtos, more: p.more, votes: votesOf(p.rows) }
+    },
+
     async status(sessionId: string): Promise<SessionStatus | null> {
       return ((await sessions.findSession(db, sessionId))?.status as SessionStatus | undefined) ?? null
     },

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/client.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
 import { groupBy } from '../../lib/group.ts'
 import { multiInsert } from '../../db/sql.ts'
+import { type Cursor, olderThan } from '../../db/cursor.ts'
 
 type Client = Db | Tx
 
@@ -39,6 +40,14 @@ export const listVisible = (db: Client, sessionId: string, publicStatuses: reado
   db.question.findMany({
     where: { sessionId, OR: [{ status: { in: [...publicStatuses] } }, ...(citizenId ? [{ citizenId }] : [])] },
     orderBy: { createdAt: 'asc' },
+  })
+
+/** The newest `limit` questions in these statuses (any when null), before the cursor; newest first. */
+export const listLatest = (db: Client, sessionId: string, statuses: readonly string[] | null, limit: number, before?: Cursor) =>
+  db.question.findMany({
+    where: { sessionId, ...(statuses ? { status: { in: [...statuses] } } : {}), ...olderThan(before) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
   })
 
 export const listOwn = (db: Client, sessionId: string, citizenId: string) =>

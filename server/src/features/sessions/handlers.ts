@@ -1,4 +1,4 @@
-import { JoinSession, LeaveSession, SessionCommand } from '@openday/protocol'
+import { JoinSession, LeaveSession, PageSession, SessionCommand } from '@openday/protocol'
 import { AppError } from '../../lib/errors.ts'
 import type { SocketDeps } from '../../socket/deps.ts'
 import { command } from '../../socket/command.ts'
@@ -9,6 +9,7 @@ import { rooms } from '../live/hub.ts'
 export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): void {
   /** Join (or re-join after a reconnect): the rooms first, then the state, so nothing falls between. */
   command(socket, d.log, 'session:join', JoinSession, async ({ sessionId, sinceSeq }) => {
+    await d.limits.joins.consume(socket.id, socket.data.ipKey)
     const status = await d.sync.status(sessionId)
     if (!status) throw new AppError('NOT_FOUND', 'no such session')
     const staff = await isSessionStaff(d.db, socket.data.actor, sessionId)
@@ -20,6 +21,13 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
     }
     if (fresh) d.hub.viewersChanged(sessionId)
     return d.sync.sync(sessionId, { staff, citizenId: socket.data.citizenId }, sinceSeq, d.hub.viewers(sessionId))
+  })
+
+  // Older questions or live-record entries, a page at a time, as this socket may see them.
+  command(socket, d.log, 'session:page', PageSession, async (req) => {
+    await d.limits.joins.consume(socket.id, socket.data.ipKey)
+    if (!socket.rooms.has(rooms.session(req.sessionId))) throw new AppError('CONFLICT', 'join the session first')
+    return d.sync.page(req, { staff: socket.data.staffOf.has(req.sessionId), citizenId: socket.data.citizenId })
   })
 
   command(socket, d.log, 'session:leave', LeaveSession, async ({ sessionId }) => {

@@ -12,7 +12,7 @@ export function registerStageHandlers(socket: TypedSocket, d: SocketDeps): void 
     const tokenHash = socket.data.citizenTokenHash
     if (!tokenHash) throw new AppError('BAD_REQUEST', 'a citizen device token is required (handshake auth.citizenToken)')
     // The same budget as questions: asking to speak is as cheap to spam as asking a question.
-    await d.limits.questions.consume(tokenHash, socket.data.ip)
+    await d.limits.questions.consume(tokenHash, socket.data.ipKey)
     const r = await d.stage.request(sessionId, tokenHash, nickname)
     if (socket.data.citizenId !== r.citizenId) {
       socket.data.citizenId = r.citizenId

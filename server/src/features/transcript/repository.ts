@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.ts'
+import { type Cursor, olderThan } from '../../db/cursor.ts'
 
 type Client = Db | Tx
 const withUpload = { upload: { select: { id: true, mime: true } } } as const
@@ -11,5 +12,16 @@ export const create = (tx: Tx, data: { sessionId: string; clientId: string; spea
 
 export const listBySession = (db: Client, sessionId: string) =>
   db.transcriptEntry.findMany({ where: { sessionId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: withUpload })
+
+/** The newest `limit` entries before the cursor (created at, then id); newest first. */
+export const listLatest = (db: Client, sessionId: string, limit: number, before?: Cursor) =>
+  db.transcriptEntry.findMany({
+    where: { sessionId, ...olderThan(before) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    include: withUpload,
+  })
+
+export const findById = (db: Client, id: string) => db.transcriptEntry.findUnique({ where: { id }, select: { id: true, sessionId: true, createdAt: true } })
 
 export type EntryRow = Awaited<ReturnType<typeof create>>
