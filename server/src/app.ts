@@ -11,7 +11,7 @@ import { type Db, openDb } from './db/client.ts'
 import { archiveRoutes } from './features/archive/routes.ts'
 import { createArchiveService } from './features/archive/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
-import { createAuthService } from './features/auth/service.ts'
+import { type AuthService, createAuthService } from './features/auth/service.ts'
 import { citizenRoutes } from './features/citizens/routes.ts'
 import { createCitizenService } from './features/citizens/service.ts'
 import { createTokenSigner } from './features/citizens/tokens.ts'
@@ -25,7 +25,7 @@ import { MediaService } from './features/media/service.ts'
 import { createStageService } from './features/stage/service.ts'
 import { hotlineRoutes } from './features/hotline/routes.ts'
 import { createHotlineService } from './features/hotline/service.ts'
-import { createSyncService } from './features/live/sync.ts'
+import { createSyncService, type SyncService } from './features/live/sync.ts'
 import { createQuestionService } from './features/questions/service.ts'
 import { raisePeakViewers } from './features/sessions/repository.ts'
 import { sessionRoutes } from './features/sessions/routes.ts'
@@ -57,6 +57,9 @@ export interface App {
   io: TypedServer
   hub: LiveHub
   media: MediaService
+  /** Logins: revoking one (logout, disable, reset) closes its sockets on every process. */
+  auth: AuthService
+  sync: SyncService
   /** Listens on config.HOST:PORT (PORT 0 = a random free port); resolves with the port. */
   listen(): Promise<number>
   close(): Promise<void>
@@ -140,6 +143,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     calls: new KeyedLimiter(config.RATE_CALLS_PER_OPERATOR, config.RATE_WINDOW_S, 'calls logged'),
     // A join builds a snapshot; one socket looping joins must not take the server from everyone.
     joins: new DualLimiter(config.RATE_JOINS_PER_SOCKET, config.RATE_JOINS_PER_IP, config.RATE_WINDOW_S, 'joins'),
+    pages: new DualLimiter(config.RATE_PAGES_PER_SOCKET, config.RATE_PAGES_PER_IP, config.RATE_WINDOW_S, 'pages of history'),
   }
   const mediaHost = await startMediaHost(config, log)
   const stage = createStageService(db)
@@ -158,7 +162,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {
-    config, log, db, http, io, hub, media,
+    config, log, db, http, io, hub, media, auth, sync,
     listen: () => new Promise((resolve, reject) => {
       http.once('error', reject)
       http.listen(config.PORT, config.HOST, () => {

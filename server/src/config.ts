@@ -79,6 +79,9 @@ const ConfigShape = z.object({
   /** session:join per socket and per IP per RATE_WINDOW_S (a join builds a snapshot: not free). */
   RATE_JOINS_PER_SOCKET: z.coerce.number().int().min(1).default(30),
   RATE_JOINS_PER_IP: z.coerce.number().int().min(1).default(3000),
+  /** session:page (older history, at most 100 items each) per socket and per IP per RATE_WINDOW_S. */
+  RATE_PAGES_PER_SOCKET: z.coerce.number().int().min(1).default(120),
+  RATE_PAGES_PER_IP: z.coerce.number().int().min(1).default(6000),
   /** Open sockets per IP (per process). High: a whole office or school shares one address. */
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(2000),
   /** Questions and live-record entries in a join's snapshot; older ones are paged (session:page). */

@@ -23,7 +23,7 @@ export interface SocketDeps {
   transcript: TranscriptService
   sessions: SessionService
   hotline: HotlineService
-  limits: { questions: DualLimiter; votes: DualLimiter; calls: KeyedLimiter; joins: DualLimiter }
+  limits: { questions: DualLimiter; votes: DualLimiter; calls: KeyedLimiter; joins: DualLimiter; pages: DualLimiter }
   io: TypedServer
   media: MediaService
   board: StageBoard

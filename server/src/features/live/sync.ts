@@ -56,6 +56,8 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
   // build it once per public change and second, not once per viewer. Staff-only changes (every
   // submitted question) leave it valid.
   const views = new Map<string, PublicView>()
+  // Public views built so far: what a join flood or a stream of staff-only changes costs.
+  let viewBuilds = 0
 
   async function publicView(sessionId: string, seq: number, hotline: boolean): Promise<PublicView> {
     const cached = views.get(sessionId)
@@ -79,6 +81,7 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
       more: { questions: qs.more, transcript: tr.more },
     }
     views.set(sessionId, view)
+    viewBuilds++
     return view
   }
 
@@ -142,6 +145,8 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
       const dtos = p.rows.map((q) => (viewer.staff ? toStaffDto(q) : toPublicDto(toStaffDto(q))))
       return { kind: req.kind, questions: dtos, more: p.more, votes: votesOf(p.rows) }
     },
+
+    stats: () => ({ viewBuilds }),
 
     async status(sessionId: string): Promise<SessionStatus | null> {
       return ((await sessions.findSession(db, sessionId))?.status as SessionStatus | undefined) ?? null

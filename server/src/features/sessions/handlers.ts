@@ -25,7 +25,7 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
 
   // Older questions or live-record entries, a page at a time, as this socket may see them.
   command(socket, d.log, 'session:page', PageSession, async (req) => {
-    await d.limits.joins.consume(socket.id, socket.data.ipKey)
+    await d.limits.pages.consume(socket.id, socket.data.ipKey)
     if (!socket.rooms.has(rooms.session(req.sessionId))) throw new AppError('CONFLICT', 'join the session first')
     return d.sync.page(req, { staff: socket.data.staffOf.has(req.sessionId), citizenId: socket.data.citizenId })
   })
