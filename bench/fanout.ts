@@ -244,7 +244,7 @@ async function realistic(): Promise<RealResult> {
     const [hostCookie, modCookie] = [await login(server.url, 'host'), await login(server.url, 'moderator')]
     const host = await connect(server.url, { cookie: hostCookie })
     const mod = await connect(server.url, { cookie: modCookie })
-    const asker = await connect(server.url, { citizenToken: citizenToken() })
+    const asker = await connect(server.url, { citizenToken: await citizenToken(server.url) })
     for (const s of [host, mod, asker]) okData(await send(s, 'session:join', { sessionId: SESSION }), 'staff join')
     // Make sure enough questions are public before votes start, then settle.
     await sleep(2000)

@@ -1,11 +1,15 @@
 import { CSRF_HEADER, type ClientToServerEvents, type ServerToClientEvents } from '@openday/protocol'
-import { randomBytes } from 'node:crypto'
 import { io, type Socket } from 'socket.io-client'
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; code: string; message: string }
 
-export const citizenToken = () => randomBytes(32).toString('base64url')
+/** A device token issued by the server (the bench servers lift the per-IP issuance limit). */
+export async function citizenToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/citizens/token`, { method: 'POST', headers: { [CSRF_HEADER]: '1' } })
+  if (!res.ok) throw new Error(`citizen token: HTTP ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { token: string }).token
+}
 
 /** Logs a demo account in (password `<user>-demo`) and returns the session cookie. */
 export async function login(url: string, username: string): Promise<string> {

@@ -3,7 +3,6 @@
 // when it first got every `call:logged` event, by call id (the public projection carries the id and
 // nothing personal). The latencies are computed at the end, once the orchestrator sends each
 // call's send and ack times: the viewers only keep receive times. Driven over IPC (hotline-load.ts).
-import { randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import type { LiveFrame } from '@openday/protocol'
@@ -63,7 +62,7 @@ function onFrame(v: Viewer, f: LiveFrame): void {
 async function connect(cmd: Extract<BoardCommand, { op: 'connect' }>): Promise<BoardConnect> {
   const res: BoardConnect = { connected: 0, joined: 0, errors: {} }
   const one = () => new Promise<void>((resolve) => {
-    const s = io(cmd.url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000, auth: { citizenToken: randomBytes(32).toString('base64url') } })
+    const s = io(cmd.url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 })
     const v: Viewer = { s, seen: new Set() }
     s.on('live:frame', (f: LiveFrame) => onFrame(v, f))
     s.once('connect_error', (err) => { bump(res.errors, `connect: ${err.message}`); s.close(); resolve() })

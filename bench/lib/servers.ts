@@ -114,6 +114,11 @@ export function openDayEnv(o: OpenDayOptions): Record<string, string> {
     RATE_VOTES_PER_TOKEN: big,
     RATE_VOTES_PER_IP: big,
     RATE_CALLS_PER_OPERATOR: big,
+    // Likewise thousands of viewers join, and get their device tokens, from one address.
+    RATE_TOKENS_PER_IP: big,
+    RATE_JOINS_PER_IP: big,
+    RATE_JOINS_PER_SOCKET: big,
+    MAX_SOCKETS_PER_IP: big,
     LOGIN_ATTEMPTS_PER_IP: '1000',
     ...o.env,
   }

@@ -1,9 +1,9 @@
 // One load-generating process: opens many websocket-only socket.io connections, joins a session,
 // records every live frame (latency of stamped events, reach per event, frames per second), and on
 // command upvotes or submits questions at a given rate. Driven over IPC by lib/fleet.ts.
-import { randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { LiveFrame } from '@openday/protocol'
+import { citizenToken } from './client.ts'
 import { Hist } from './hist.ts'
 import { connectFull, connectLean, type ViewerSocket } from './lean-socket.ts'
 import type { AskResult, ConnectResult, WorkerCommand, WorkerReport } from './protocol.ts'
@@ -86,7 +86,14 @@ async function connect(cmd: Extract<WorkerCommand, { op: 'connect' }>): Promise<
   const started = Date.now()
   const res: ConnectResult = { connected: 0, joined: 0, failed: 0, joinFailed: 0, errors: {}, ms: 0 }
   const one = async (i: number): Promise<void> => {
-    const auth = cmd.tokens ? { citizenToken: randomBytes(32).toString('base64url') } : {}
+    let auth = {}
+    try {
+      auth = cmd.tokens ? { citizenToken: await citizenToken(cmd.url) } : {}
+    } catch (err) {
+      res.failed++
+      bump(res.errors, `token: ${(err as Error).message}`)
+      return
+    }
     let s: ViewerSocket
     try {
       // Staff need their cookie in the handshake, which only socket.io-client sends.

@@ -97,18 +97,19 @@ export interface SyncResult {
   /** Current upvote counts of visible questions (votes are not in the event log). */
   votes: Record<string, number>
   /**
-   * snapshot only: whether older questions / entries exist than it carries (a snapshot holds the
-   * newest few hundred of each; session:page brings the rest, a page at a time).
+   * snapshot only: where older questions / entries begin (a snapshot holds the newest few hundred
+   * of each): the id to send as session:page's `before`, or null when there is nothing older.
    */
-  more?: { questions: boolean; transcript: boolean }
+  older?: { questions: string | null; transcript: string | null }
 }
 
-/** Answer to session:page: the next older items, newest first, and whether more remain. */
+/** Answer to session:page: the next older items (oldest first), and where the page after them begins. */
 export interface PageResult {
   kind: PageSession['kind']
   questions?: (QuestionDto | QuestionStaffDto)[]
   transcript?: TranscriptEntryDto[]
-  more: boolean
+  /** The `before` of the next older page, or null at the beginning. */
+  next: string | null
   votes: Record<string, number>
 }
 

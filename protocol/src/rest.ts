@@ -21,6 +21,7 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   POST /api/auth/login {LoginBody} -> StaffUserDto (sets httpOnly cookie)
  *   POST /api/auth/logout -> {}
  *   GET  /api/auth/me -> StaffUserDto | 401
+ *   POST /api/citizens/token -> { token }   (a device token for a citizen; limited per IP and IPv6 /64)
  *   GET  /api/events -> EventDto[]            (published events of the year, newest first)
  *   GET  /api/events/:id -> EventDto
  *   GET  /api/sessions/:id -> { session: SessionSummaryDto, event: EventDto }
@@ -51,6 +52,7 @@ export const ApiPaths = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',
   me: '/api/auth/me',
+  citizenToken: '/api/citizens/token',
   events: '/api/events',
   event: (id: string) => `/api/events/${encodeURIComponent(id)}`,
   session: (id: string) => `/api/sessions/${encodeURIComponent(id)}`,

@@ -87,7 +87,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
   const workOrders = createWorkOrderService({ db, cipher, timeZone: config.TIMEZONE })
   const taxonomy = createTaxonomyService(db)
-  const sync = createSyncService(db, hotline, config.SNAPSHOT_LIMIT)
+  const sync = createSyncService(db, hotline, { limit: config.SNAPSHOT_LIMIT, ttlMs: config.SNAPSHOT_TTL_MS })
   const archive = createArchiveService(db)
   const uploads = createUploadService(db, config.DATA_DIR)
 

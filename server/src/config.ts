@@ -86,6 +86,8 @@ const ConfigShape = z.object({
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(2000),
   /** Questions and live-record entries in a join's snapshot; older ones are paged (session:page). */
   SNAPSHOT_LIMIT: z.coerce.number().int().min(10).max(5000).default(200),
+  /** How long one public snapshot serves every join of a session (its upvote counts may be this old). */
+  SNAPSHOT_TTL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
   /** HTTPS (browsers allow camera and microphone only on https or localhost): PEM files... */
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { LoginBody, StaffUserDto } from '@openday/protocol'
 import { ApiError, api } from '../lib/api.ts'
-import { reconnectSocket } from '../lib/socket.ts'
+import { LOGIN_ENDED_EVENT, reconnectSocket } from '../lib/socket.ts'
 import { readString, writeString } from '../lib/storage.ts'
 
 // A hint (not a credential: the cookie is httpOnly) that this device has a staff login, so public
@@ -44,6 +44,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (readString(HINT_KEY) === '1') refresh().catch(() => setChecking(false))
+  }, [refresh])
+
+  // The server closed our socket because this login ended (logout in another tab, expiry, the
+  // account disabled): find out who we are now, so staff pages show the login form.
+  useEffect(() => {
+    const onEnded = () => { refresh().catch(() => undefined) }
+    window.addEventListener(LOGIN_ENDED_EVENT, onEnded)
+    return () => window.removeEventListener(LOGIN_ENDED_EVENT, onEnded)
   }, [refresh])
 
   const login = useCallback(async (body: LoginBody) => {

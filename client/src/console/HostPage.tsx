@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import type { ApiError } from '../lib/api.ts'
 import { SessionControls } from './SessionControls.tsx'
 import { openQuestionsByVotes, questionsWithStatus, upvotesOf, type AnyQuestion } from '../live/store.ts'
+import { LoadOlder } from '../live/LoadOlder.tsx'
 import { TranscriptList } from '../live/TranscriptList.tsx'
 import { HostQuestionQueue } from './HostQuestionQueue.tsx'
 import { StaffSessionBar } from './StaffSessionBar.tsx'
@@ -14,7 +15,7 @@ import { useStaffSession } from './useStaffSession.ts'
 export function HostPage() {
   const { sessionId = '' } = useParams()
   const { t } = useTranslation()
-  const { user, info, state, dispatch, rejoin, connectError, session, role, closed, forbidden } = useStaffSession(sessionId)
+  const { user, info, state, dispatch, rejoin, connectError, loadOlder, session, role, closed, forbidden } = useStaffSession(sessionId)
   const [error, setError] = useState<ApiError | null>(null)
   // Guests answer and post; opening and closing the session is the host's (or admin's) call.
   const canControl = role === undefined || role === 'host' || role === 'admin'
@@ -43,6 +44,7 @@ export function HostPage() {
           </section>
           <section className="card p-4" aria-labelledby="preview-title">
             <h2 id="preview-title" className="section-title">{t('host.preview')}</h2>
+            {state.older.transcript && <LoadOlder label={t('live.olderRecord')} load={() => loadOlder('transcript')} testId="older-transcript" />}
             <div className="mt-2 max-h-[32rem] overflow-y-auto"><TranscriptList entries={state.transcript.map((x) => x.entry)} /></div>
           </section>
         </div>
@@ -51,6 +53,7 @@ export function HostPage() {
           <div className="mt-3">
             <HostQuestionQueue open={openQuestionsByVotes(state)} answered={questionsWithStatus(state, ['answered'])}
               upvotesOf={(q: AnyQuestion) => upvotesOf(state, q)} closed={closed} onUpdated={(q) => dispatch({ type: 'questionAck', question: q })} />
+            {state.older.questions && <LoadOlder label={t('live.olderQuestions')} load={() => loadOlder('questions')} testId="older-questions" />}
           </div>
         </section>
       </div>

@@ -97,6 +97,7 @@ export const api = {
   me: () => request<StaffUserDto>('GET', ApiPaths.me),
   login: (body: LoginBody) => request<StaffUserDto>('POST', ApiPaths.login, body),
   logout: () => request<unknown>('POST', ApiPaths.logout),
+  citizenToken: () => request<{ token: string }>('POST', ApiPaths.citizenToken),
   events: () => request<EventDto[]>('GET', ApiPaths.events),
   event: (id: string) => request<EventDto>('GET', ApiPaths.event(id)),
   session: (id: string) => request<SessionPageDto>('GET', ApiPaths.session(id)),

@@ -1,29 +1,20 @@
+import { CITIZEN_TOKEN_RE } from '@openday/protocol'
 import { readString, writeString } from './storage.ts'
 
 const TOKEN_KEY = 'openday:citizenToken'
-const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/
-
-export function base64url(bytes: Uint8Array): string {
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
-/** 32 random bytes, base64url: 43 characters, as the protocol's CitizenToken requires. */
-export function makeCitizenToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)))
-}
 
 /**
- * The device's anonymous identity, made once and kept: the server ties rate limits, votes and
- * "my questions" to it. A malformed stored value (hand-edited, older format) is replaced.
+ * The device's anonymous identity as the server issued it (POST /api/citizens/token): the server
+ * ties rate limits, votes and "my questions" to it. null until one was issued; a stored value of
+ * another shape (hand-edited, or a self-made token from before the server issued them) is ignored.
  */
-export function getCitizenToken(): string {
+export function storedCitizenToken(): string | null {
   const stored = readString(TOKEN_KEY)
-  if (stored && TOKEN_RE.test(stored)) return stored
-  const token = makeCitizenToken()
-  writeString(TOKEN_KEY, token)
-  return token
+  return stored && CITIZEN_TOKEN_RE.test(stored) ? stored : null
+}
+
+export function storeCitizenToken(token: string | null): void {
+  writeString(TOKEN_KEY, token ?? '')
 }
 
 /**

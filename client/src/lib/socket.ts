@@ -1,19 +1,53 @@
 import { io, type Socket } from 'socket.io-client'
 import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@openday/protocol'
-import { ApiError, fromAck } from './api.ts'
-import { getCitizenToken } from './ids.ts'
+import { api, ApiError, fromAck } from './api.ts'
+import { storeCitizenToken, storedCitizenToken } from './ids.ts'
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 let socket: AppSocket | null = null
 
+/** Ask the server for a device token only when there is none; a failure (offline, limited) means watching without one. */
+async function handshakeAuth(): Promise<HandshakeAuth> {
+  const stored = storedCitizenToken()
+  if (stored) return { citizenToken: stored }
+  try {
+    const { token } = await api.citizenToken()
+    storeCitizenToken(token)
+    return { citizenToken: token }
+  } catch {
+    return {}
+  }
+}
+
+/** The server ended this tab's staff login (logout elsewhere, expiry, account disabled). */
+export const LOGIN_ENDED_EVENT = 'openday:login-ended'
+
 /** The one socket of the tab, shared by every page; made on first use. */
 export function getSocket(): AppSocket {
   if (!socket) {
-    const auth: HandshakeAuth = { citizenToken: getCitizenToken() }
-    // Same origin: the staff cookie travels with the handshake by itself.
-    socket = io({ transports: ['websocket', 'polling'], auth })
-    watchNetwork(socket)
+    // Same origin: the staff cookie travels with the handshake by itself. `auth` is asked again
+    // at every (re)connection, so a token issued meanwhile is used.
+    const s: AppSocket = io({ transports: ['websocket', 'polling'], auth: (cb) => { void handshakeAuth().then(cb) } })
+    socket = s
+    watchNetwork(s)
+    let retriedToken = false
+    s.on('connect_error', (err) => {
+      // A token this server did not issue (another deployment's, or a new data key): get a new one, once.
+      if (err.message === 'CITIZEN_TOKEN_INVALID' && !retriedToken) {
+        retriedToken = true
+        storeCitizenToken(null)
+        s.connect()
+      }
+    })
+    s.on('connect', () => { retriedToken = false })
+    s.on('disconnect', (reason) => {
+      // Only the server's login check closes a socket from its side: come back as a public
+      // connection, and let the login screen know.
+      if (reason !== 'io server disconnect') return
+      window.dispatchEvent(new Event(LOGIN_ENDED_EVENT))
+      s.connect()
+    })
   }
   return socket
 }

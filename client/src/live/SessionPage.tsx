@@ -12,6 +12,7 @@ import { QuestionForm } from './QuestionForm.tsx'
 import { PublicQuestionItem } from './QuestionList.tsx'
 import { SessionHeader } from './SessionHeader.tsx'
 import { answeringNow, myQuestions, publicQuestions, upvotesOf } from './store.ts'
+import { LoadOlder } from './LoadOlder.tsx'
 import { TranscriptList } from './TranscriptList.tsx'
 import { useLiveSession } from './useLiveSession.ts'
 
@@ -34,7 +35,7 @@ export function ArchivedBanner({ sessionId }: { sessionId: string }) {
 
 function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto }) {
   const { t } = useTranslation()
-  const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
+  const { state, dispatch, rejoin, connectError, loadOlder } = useLiveSession(sessionId)
   const [voted, setVoted] = useState(() => new Set(loadVotes()))
   const [voteError, setVoteError] = useState<ApiError | null>(null)
   const [mine, setMine] = useState(() => loadMyQuestions(sessionId))
@@ -102,6 +103,7 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <section id="live-record" className="card p-4" aria-labelledby="live-record-title">
           <h2 id="live-record-title" className="section-title">{t('live.record')}</h2>
+          {state.older.transcript && <LoadOlder label={t('live.olderRecord')} load={() => loadOlder('transcript')} testId="older-transcript" />}
           <div className="mt-2"><TranscriptList entries={transcript} /></div>
         </section>
 
@@ -120,6 +122,7 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
                 ))}
               </ul>
             )}
+            {state.older.questions && <LoadOlder label={t('live.olderQuestions')} load={() => loadOlder('questions')} testId="older-questions" />}
           </section>
 
           <section id="ask" className="card p-4" aria-labelledby="ask-title">

@@ -1,6 +1,7 @@
 import type {
   LiveEvent,
   LiveFrame,
+  PageResult,
   QuestionDto,
   QuestionStaffDto,
   QuestionStatus,
@@ -41,6 +42,8 @@ export interface LiveState {
   votes: Record<string, number>
   connected: boolean
   joinError: LiveError | null
+  /** Where older questions / live-record entries begin (session:page's `before`); null: we have them all. */
+  older: { questions: string | null; transcript: string | null }
 }
 
 export type LiveAction =
@@ -53,6 +56,7 @@ export type LiveAction =
   | { type: 'sessionAck'; session: SessionSummaryDto }
   | { type: 'connection'; connected: boolean }
   | { type: 'joinFailed'; error: LiveError }
+  | { type: 'page'; sessionId: string; result: PageResult }
 
 export function initialLiveState(sessionId: string): LiveState {
   return {
@@ -69,6 +73,7 @@ export function initialLiveState(sessionId: string): LiveState {
     votes: {},
     connected: false,
     joinError: null,
+    older: { questions: null, transcript: null },
   }
 }
 
@@ -183,7 +188,25 @@ function applySnapshot(state: LiveState, r: SyncResult): LiveState {
     transcript,
     votes: { ...r.votes },
     joinError: null,
+    older: r.older ?? { questions: null, transcript: null },
   }
+}
+
+/** Older items fill in behind what we have; anything we already know is as new or newer, so it stays. */
+function applyPage(state: LiveState, r: PageResult): LiveState {
+  if (r.kind === 'transcript') {
+    let transcript = state.transcript
+    for (const entry of r.transcript ?? []) transcript = upsertTranscript(transcript, { entry, seq: 0 })
+    return { ...state, transcript, older: { ...state.older, transcript: r.next } }
+  }
+  const questions = { ...state.questions }
+  const votes = { ...state.votes }
+  for (const q of r.questions ?? []) {
+    if (questions[q.id]) continue
+    questions[q.id] = q
+    votes[q.id] = r.votes[q.id] ?? q.upvotes
+  }
+  return { ...state, questions, votes, older: { ...state.older, questions: r.next } }
 }
 
 function applyDelta(state: LiveState, r: SyncResult): LiveState {
@@ -248,6 +271,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       return { ...state, connected: action.connected }
     case 'joinFailed':
       return { ...state, joinError: action.error }
+    case 'page':
+      return action.sessionId === state.sessionId ? applyPage(state, action.result) : state
   }
 }
 

@@ -11,6 +11,8 @@ export interface LiveSession {
   rejoin: () => void
   /** Set when the socket itself cannot connect (e.g. the server refused the handshake). */
   connectError: string | null
+  /** Fetches the next older page of questions or of the live record (when state.older says there is one). */
+  loadOlder: (kind: 'questions' | 'transcript') => Promise<void>
 }
 
 const JOIN_TIMEOUT_MS = 10_000
@@ -94,5 +96,12 @@ export function useLiveSession(sessionId: string, enabled = true, observe?: (a: 
     else socket.connect() // "connect" joins
   }, [])
 
-  return { state, dispatch, rejoin, connectError }
+  const loadOlder = useCallback(async (kind: 'questions' | 'transcript') => {
+    const before = stateRef.current.older[kind]
+    if (!before) return
+    const result = await emitAck('session:page', { sessionId, kind, before })
+    dispatch({ type: 'page', sessionId, result })
+  }, [sessionId, dispatch])
+
+  return { state, dispatch, rejoin, connectError, loadOlder }
 }

@@ -16,8 +16,10 @@ export class DualLimiter {
 
   async consume(token: string | null, ip: string): Promise<void> {
     try {
-      await this.byIp.consume(ip)
+      // The device first: a device over its own limit is refused without spending its address's
+      // allowance, which its neighbours behind the same NAT share.
       if (token) await this.byToken.consume(token)
+      await this.byIp.consume(ip)
     } catch (err) {
       if (err instanceof RateLimiterRes) {
         throw new AppError('RATE_LIMITED', `too many ${this.what}; try again in ${Math.ceil(err.msBeforeNext / 1000)} s`)

@@ -30,13 +30,10 @@ export function toLiveEvent(e: StoredEvent, staff: boolean): LiveEvent {
   return { seq: e.seq, type: e.type, session: e.payload } as LiveEvent
 }
 
-/** How long a session's public view may serve joins (upvote counts in it may be this stale). */
-const VIEW_TTL_MS = 1000
-
 interface PublicView {
   seq: number; at: number
   transcript: TranscriptEntryDto[]; questions: QuestionDto[]; calls?: CallPublicDto[]; votes: Record<string, number>
-  more: { questions: boolean; transcript: boolean }
+  older: { questions: string | null; transcript: string | null }
 }
 
 /** A hotline session's calls as staff and as everyone else may see them (features/hotline). */
@@ -47,11 +44,24 @@ export interface CallSource {
 
 type QuestionRow = Awaited<ReturnType<typeof questions.listLatest>>[number]
 const votesOf = (qs: { id: string; upvotes: number }[]) => Object.fromEntries(qs.map((q) => [q.id, q.upvotes]))
-/** One more row than a page holds tells whether there is more, without a count. */
-const page = <T>(rows: T[], limit: number) => ({ rows: rows.slice(0, limit).reverse(), more: rows.length > limit })
+/**
+ * Rows read newest first, one more than a page holds: the extra one tells whether there is more
+ * without a count, and the page's oldest row is where the next older page begins.
+ */
+function page<T extends { id: string }>(rows: T[], limit: number) {
+  const kept = rows.slice(0, limit).reverse()
+  return { rows: kept, next: rows.length > limit ? kept[0]!.id : null }
+}
 const byId = (rows: QuestionRow[]) => [...new Map(rows.map((q) => [q.id, q])).values()]
 
-export function createSyncService(db: Db, calls: CallSource, snapshotLimit: number) {
+export interface SnapshotOptions {
+  /** Questions and entries a snapshot holds (the newest). */
+  limit: number
+  /** How long a session's public view may serve joins (upvote counts in it may be this stale). */
+  ttlMs: number
+}
+
+export function createSyncService(db: Db, calls: CallSource, { limit: snapshotLimit, ttlMs }: SnapshotOptions) {
   // Thousands of viewers join a session within minutes and all of them see the same public state:
   // build it once per public change and second, not once per viewer. Staff-only changes (every
   // submitted question) leave it valid.
@@ -61,7 +71,7 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
 
   async function publicView(sessionId: string, seq: number, hotline: boolean): Promise<PublicView> {
     const cached = views.get(sessionId)
-    if (cached && Date.now() - cached.at < VIEW_TTL_MS && (cached.seq === seq || !(await hasPublicSince(db, sessionId, cached.seq)))) return cached
+    if (cached && Date.now() - cached.at < ttlMs && (cached.seq === seq || !(await hasPublicSince(db, sessionId, cached.seq)))) return cached
     // The question being answered is shown at the top however old it is.
     const [latest, answering, entries, cs] = await Promise.all([
       questions.listLatest(db, sessionId, PUBLIC_STATUSES, snapshotLimit + 1),
@@ -78,7 +88,7 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
       questions: all.map((q) => toPublicDto(toStaffDto(q))),
       ...(cs ? { calls: cs } : {}),
       votes: votesOf(all),
-      more: { questions: qs.more, transcript: tr.more },
+      older: { questions: qs.next, transcript: tr.next },
     }
     views.set(sessionId, view)
     viewBuilds++
@@ -94,7 +104,7 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
     ])
     const qs = page(latest, snapshotLimit)
     const tr = page(entries, snapshotLimit)
-    return { questions: byId([...qs.rows, ...queue]), transcript: tr.rows, more: { questions: qs.more, transcript: tr.more } }
+    return { questions: byId([...qs.rows, ...queue]), transcript: tr.rows, older: { questions: qs.next, transcript: tr.next } }
   }
 
   return {
@@ -116,7 +126,7 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
         const staffCalls = hotline ? { calls: await calls.staffCalls(sessionId) } : {}
         return {
           ...base, mode: 'snapshot', transcript: snap.transcript.map(toEntryDto), questions: snap.questions.map(toStaffDto),
-          ...staffCalls, votes: votesOf(snap.questions), more: snap.more,
+          ...staffCalls, votes: votesOf(snap.questions), older: snap.older,
         }
       }
       const view = await publicView(sessionId, s.seq, hotline)
@@ -126,7 +136,7 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
       const qs: (QuestionDto | QuestionStaffDto)[] = [...view.questions, ...own.map((q) => toPublicDto(toStaffDto(q)))]
       return {
         ...base, mode: 'snapshot', transcript: view.transcript, questions: qs,
-        ...(view.calls ? { calls: view.calls } : {}), votes: view.votes, more: view.more,
+        ...(view.calls ? { calls: view.calls } : {}), votes: view.votes, older: view.older,
       }
     },
 
@@ -137,13 +147,13 @@ export function createSyncService(db: Db, calls: CallSource, snapshotLimit: numb
         const at = await transcript.findById(db, req.before)
         if (!at || at.sessionId !== req.sessionId) throw new AppError('NOT_FOUND', 'no such entry in this session')
         const p = page(await transcript.listLatest(db, req.sessionId, limit + 1, at), limit)
-        return { kind: req.kind, transcript: p.rows.map(toEntryDto), more: p.more, votes: {} }
+        return { kind: req.kind, transcript: p.rows.map(toEntryDto), next: p.next, votes: {} }
       }
       const at = await questions.findById(db, req.before)
       if (!at || at.sessionId !== req.sessionId) throw new AppError('NOT_FOUND', 'no such question in this session')
       const p = page(await questions.listLatest(db, req.sessionId, viewer.staff ? null : PUBLIC_STATUSES, limit + 1, at), limit)
       const dtos = p.rows.map((q) => (viewer.staff ? toStaffDto(q) : toPublicDto(toStaffDto(q))))
-      return { kind: req.kind, questions: dtos, more: p.more, votes: votesOf(p.rows) }
+      return { kind: req.kind, questions: dtos, next: p.next, votes: votesOf(p.rows) }
     },
 
     stats: () => ({ viewBuilds }),

@@ -6,10 +6,24 @@ import type { TypedSocket } from '../../socket/types.ts'
 import { isSessionStaff, requireSessionRole } from '../auth/actor.ts'
 import { rooms } from '../live/hub.ts'
 
+/** Refused joins or pages a socket may collect before it is closed: no client of ours loops like that. */
+const STRIKES = 100
+
 export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): void {
+  let strikes = 0
+  // Even a refusal costs an answer; a socket that keeps asking after being refused is closed.
+  const allow = async (limiter: SocketDeps['limits']['joins']) => {
+    try {
+      await limiter.consume(socket.id, socket.data.ipKey)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'RATE_LIMITED' && ++strikes >= STRIKES) socket.disconnect(true)
+      throw err
+    }
+  }
+
   /** Join (or re-join after a reconnect): the rooms first, then the state, so nothing falls between. */
   command(socket, d.log, 'session:join', JoinSession, async ({ sessionId, sinceSeq }) => {
-    await d.limits.joins.consume(socket.id, socket.data.ipKey)
+    await allow(d.limits.joins)
     const status = await d.sync.status(sessionId)
     if (!status) throw new AppError('NOT_FOUND', 'no such session')
     const staff = await isSessionStaff(d.db, socket.data.actor, sessionId)
@@ -25,7 +39,7 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
 
   // Older questions or live-record entries, a page at a time, as this socket may see them.
   command(socket, d.log, 'session:page', PageSession, async (req) => {
-    await d.limits.pages.consume(socket.id, socket.data.ipKey)
+    await allow(d.limits.pages)
     if (!socket.rooms.has(rooms.session(req.sessionId))) throw new AppError('CONFLICT', 'join the session first')
     return d.sync.page(req, { staff: socket.data.staffOf.has(req.sessionId), citizenId: socket.data.citizenId })
   })
