@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Download, type Locator, type Page } from '@playwright/test'
 import { byTestIdAndAttr } from './common.ts'
 
 export type SatisfactionChoice = 'satisfied' | 'basically_satisfied' | 'unsatisfied'
@@ -15,6 +15,12 @@ export class WorkOrdersPage {
     await this.page.goto('/console/work-orders')
     await expect(this.root).toBeVisible()
     await expect(this.list.or(this.page.getByTestId('work-order-list-empty'))).toBeVisible()
+  }
+
+  /** Clicks an export button and waits for the file the browser is handed. */
+  async download(testId: string): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(testId).click()])
+    return download
   }
 
   byCall(callId: string): Locator {

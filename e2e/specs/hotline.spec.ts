@@ -4,7 +4,7 @@
 // the session held before (so `--repeat-each` runs work on the same server).
 import { parseString } from '@fast-csv/parse'
 import ExcelJS from 'exceljs'
-import type { Page } from '@playwright/test'
+import type { Download, Page } from '@playwright/test'
 import { beijingDay } from '../lib/time.ts'
 import { HotlineBoardPage } from '../pages/HotlineBoardPage.ts'
 import { HotlineConsolePage, type CallInput } from '../pages/HotlineConsolePage.ts'
@@ -283,32 +283,66 @@ test('hotline day: five calls logged by keyboard, the live board, a hand-off fol
     await page.close()
   })
 
+  const mine = (rows: Record<string, string>[]) => rows.filter((r) => (r['诉求内容'] ?? '').includes(`【${tag}-`))
+    .sort((a, b) => a['诉求内容']!.localeCompare(b['诉求内容']!))
+  /** This test's five calls as a file holds them, with the numbers and names given. */
+  const check = (rows: Record<string, string>[], phones: string[], names: string[]) => {
+    expect(rows.map((r) => r['诉求内容'])).toEqual(calls.map((c) => c.content))
+    expect(rows.map((r) => r['电话'])).toEqual(phones)
+    expect(rows.map((r) => r['来电人'])).toEqual(names)
+    expect(rows.map((r) => r['接听领导'])).toEqual(Array(5).fill(LEADER))
+    expect(rows.map((r) => r['领域'])).toEqual(['城市管理', '社会管理', '公共服务', '市场监管', '城市管理'])
+    expect(rows.map((r) => r['重复来电'])).toEqual(['0', '0', '0', '0', '1'])
+    const handedOff = rows[1]!
+    expect(handedOff['承办单位']).toBe(RSJ)
+    expect(handedOff['状态']).toBe('已办结')
+    expect(handedOff['满意度']).toBe('满意')
+  }
+  const { readFile } = await import('node:fs/promises')
+  const csvOf = async (d: Download) => recordsOf(await parseCsv(await readFile((await d.path())!, 'utf8')))
+
   await test.step('the exports download and hold the calls with masked numbers', async () => {
     // Only the city office may export full numbers.
     await expect(op.page.getByTestId('export-calls-full-xlsx')).toHaveCount(0)
-    const mine = (rows: Record<string, string>[]) => rows.filter((r) => (r['诉求内容'] ?? '').includes(`【${tag}-`))
-      .sort((a, b) => a['诉求内容']!.localeCompare(b['诉求内容']!))
-    const check = (rows: Record<string, string>[]) => {
-      expect(rows.map((r) => r['诉求内容'])).toEqual(calls.map((c) => c.content))
-      expect(rows.map((r) => r['电话'])).toEqual([maskedMobile(caller), maskedLandline(worker), maskedMobile(calls[2]!.phone), maskedMobile(calls[3]!.phone), maskedMobile(caller)])
-      expect(rows.map((r) => r['来电人'])).toEqual(['陈**', '刘**', '', '', '陈**'])
-      expect(rows.map((r) => r['接听领导'])).toEqual(Array(5).fill(LEADER))
-      expect(rows.map((r) => r['领域'])).toEqual(['城市管理', '社会管理', '公共服务', '市场监管', '城市管理'])
-      expect(rows.map((r) => r['重复来电'])).toEqual(['0', '0', '0', '0', '1'])
-      const handedOff = rows[1]!
-      expect(handedOff['承办单位']).toBe(RSJ)
-      expect(handedOff['状态']).toBe('已办结')
-      expect(handedOff['满意度']).toBe('满意')
-      for (const r of rows) for (const v of Object.values(r)) expect(v).not.toContain(caller)
-    }
+    const masked = [maskedMobile(caller), maskedLandline(worker), maskedMobile(calls[2]!.phone), maskedMobile(calls[3]!.phone), maskedMobile(caller)]
+    const maskedNames = ['陈**', '刘**', '', '', '陈**']
+    const noClearNumber = (rows: Record<string, string>[]) => { for (const r of rows) for (const v of Object.values(r)) expect(v).not.toContain(caller) }
     const xlsx = await console_.download('export-calls-xlsx')
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
-    check(mine(await readXlsx((await xlsx.path())!)))
+    const fromXlsx = mine(await readXlsx((await xlsx.path())!))
+    check(fromXlsx, masked, maskedNames)
+    noClearNumber(fromXlsx)
 
     const csv = await console_.download('export-calls-csv')
     expect(csv.suggestedFilename()).toMatch(/\.csv$/)
-    const { readFile } = await import('node:fs/promises')
-    check(mine(recordsOf(await parseCsv(await readFile((await csv.path())!, 'utf8')))))
+    const fromCsv = mine(await csvOf(csv))
+    check(fromCsv, masked, maskedNames)
+    noClearNumber(fromCsv)
+  })
+
+  await test.step('the city office exports the full numbers: a POST whose file the page saves; a ?full=1 link is refused', async () => {
+    const admin = await hotlineStaff(actors, 'admin')
+    // What a link on another site would make the admin's browser fetch, cookie included.
+    const link = await admin.page.request.get(`/api/hotline/sessions/${SESSION}/calls.csv?full=1`)
+    expect(link.status()).toBe(403)
+    expect(await link.text()).not.toContain(caller)
+
+    const adminConsole = new HotlineConsolePage(admin.page, SESSION)
+    await adminConsole.open()
+    const clear = [caller, worker, calls[2]!.phone, calls[3]!.phone, caller]
+    const names = ['陈先生', '刘女士', '', '', '陈先生']
+    const xlsx = await adminConsole.download('export-calls-full-xlsx')
+    expect(xlsx.suggestedFilename()).toMatch(/^12345来电记录-.*\.xlsx$/)
+    check(mine(await readXlsx((await xlsx.path())!)), clear, names)
+    const csv = await adminConsole.download('export-calls-full-csv')
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/)
+    check(mine(await csvOf(csv)), clear, names)
+    await expect(admin.page.getByTestId('export-calls-error')).toHaveCount(0)
+
+    const orders = new WorkOrdersPage(admin.page)
+    await orders.open()
+    const fromOrders = (await csvOf(await orders.download('export-work-orders-full-csv'))).filter((r) => r['工单编号'] === orderId)
+    expect(fromOrders.map((r) => [r['电话'], r['来电人'], r['状态']])).toEqual([[worker, '刘女士', '已办结']])
   })
 })
 

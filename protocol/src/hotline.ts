@@ -50,6 +50,9 @@ export type Satisfaction = z.infer<typeof Satisfaction>
 /** REST bodies for work orders (POST /api/work-orders/:id/{accept|reply|callback}). */
 export const WorkOrderReply = z.strictObject({ reply: text(1, 5000) })
 export const WorkOrderCallback = z.strictObject({ satisfaction: Satisfaction, note: text(0, 500).optional() })
+/** The full work-order export's body (POST /api/work-orders.xlsx|csv): the list's filter, as in its query. */
+export const WorkOrderExportBody = z.strictObject({ status: WorkOrderStatus.optional(), overdue: z.boolean().optional() })
+export type WorkOrderExportBody = z.infer<typeof WorkOrderExportBody>
 
 /**
  * Admin: the taxonomy and the calendar are data. Domains and appeal types are created (POST) and

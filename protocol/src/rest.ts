@@ -41,12 +41,15 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   GET  /api/hotline/sessions/:id/figures -> HotlineFiguresDto      (public)
  *   GET  /api/hotline/sessions/:id/calls -> CallStaffDto[]            (the session's staff, as in its staff room; admin)
  *   POST /api/hotline/calls/:id/reveal -> { phone, callerName }       (admin, the session's operators; audited)
- *   GET  /api/hotline/sessions/:id/calls.xlsx | calls.csv [?full=1]  (masked; full=1 admin only, audited)
+ *   GET  /api/hotline/sessions/:id/calls.xlsx | calls.csv            (masked; the session's staff; a ?full=1 is refused)
+ *   POST /api/hotline/sessions/:id/calls.xlsx | calls.csv {}         (names and numbers in clear: admin only, CSRF header,
+ *                                                                    audited, one RATE_EXPORT_ROWS_PER_USER point per row)
  *   GET  /api/work-orders [?status=&overdue=1] -> WorkOrderDto[]      (unit editors: their unit; admin: all)
  *   POST /api/work-orders/:id/accept -> WorkOrderDto                 (the unit's editors, admin)
  *   POST /api/work-orders/:id/reply {WorkOrderReply} -> WorkOrderDto (the unit's editors, admin)
  *   POST /api/work-orders/:id/callback {WorkOrderCallback} -> WorkOrderDto (operators, admin)
- *   GET  /api/work-orders.xlsx | work-orders.csv [?full=1]           (as the list; full=1 admin only, audited)
+ *   GET  /api/work-orders.xlsx | work-orders.csv [?status=&overdue=1] (masked, as the list; a ?full=1 is refused)
+ *   POST /api/work-orders.xlsx | work-orders.csv {WorkOrderExportBody}  (in clear, as the calls' POST above)
  */
 export const ApiPaths = {
   login: '/api/auth/login',
@@ -72,12 +75,13 @@ export const ApiPaths = {
   calendarDay: (date: string) => `/api/admin/calendar/${encodeURIComponent(date)}`,
   hotlineFigures: (sessionId: string) => `/api/hotline/sessions/${encodeURIComponent(sessionId)}/figures`,
   hotlineCalls: (sessionId: string) => `/api/hotline/sessions/${encodeURIComponent(sessionId)}/calls`,
-  hotlineCallsExport: (sessionId: string, format: 'xlsx' | 'csv', full = false) =>
-    `/api/hotline/sessions/${encodeURIComponent(sessionId)}/calls.${format}${full ? '?full=1' : ''}`,
+  /** GET: the masked file; POST: the full one. */
+  hotlineCallsExport: (sessionId: string, format: 'xlsx' | 'csv') => `/api/hotline/sessions/${encodeURIComponent(sessionId)}/calls.${format}`,
   revealCall: (callId: string) => `/api/hotline/calls/${encodeURIComponent(callId)}/reveal`,
   workOrders: '/api/work-orders',
   workOrderAction: (id: string, action: 'accept' | 'reply' | 'callback') => `/api/work-orders/${encodeURIComponent(id)}/${action}`,
-  workOrdersExport: (format: 'xlsx' | 'csv', full = false) => `/api/work-orders.${format}${full ? '?full=1' : ''}`,
+  /** GET: the masked file (the list's query); POST: the full one (the filter in the body). */
+  workOrdersExport: (format: 'xlsx' | 'csv') => `/api/work-orders.${format}`,
 } as const
 
 export const IdParam = z.strictObject({ id: Id })

@@ -120,9 +120,12 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api/archive', archiveRoutes(archive))
   app.use('/api/admin/sensitive-words', wordRoutes(words))
   app.use('/api', taxonomyRoutes(taxonomy))
-  const reveals = new KeyedLimiter(config.RATE_REVEALS_PER_USER, config.RATE_WINDOW_S, 'full numbers shown')
-  app.use('/api', hotlineRoutes(db, hotline, reveals))
-  app.use('/api', workOrderRoutes(workOrders, reveals))
+  const revealLimits = {
+    reveals: new KeyedLimiter(config.RATE_REVEALS_PER_USER, config.RATE_WINDOW_S, 'full numbers shown'),
+    exportRows: new KeyedLimiter(config.RATE_EXPORT_ROWS_PER_USER, config.RATE_EXPORT_WINDOW_S, 'rows with full numbers exported'),
+  }
+  app.use('/api', hotlineRoutes(db, hotline, revealLimits))
+  app.use('/api', workOrderRoutes(workOrders, revealLimits))
   app.use('/api', notFound)
   app.use('/uploads', uploadFileRoutes(uploads))
   app.use('/media', mediaFileRoutes(db, config.DATA_DIR))

@@ -116,9 +116,20 @@ const ConfigShape = z.object({
    */
   DATA_ENCRYPTION_KEY: z.string().optional(),
   DATA_ENCRYPTION_KEY_FILE: z.string().optional(),
-  /** Hotline calls one operator may log per RATE_WINDOW_S (a call takes about 15 s to log). */
-  /** Full numbers one person may see per window (reveals and full exports), so a session cannot be harvested. */
+  /** Full numbers one person may reveal one by one per RATE_WINDOW_S, so a session cannot be harvested click by click. */
   RATE_REVEALS_PER_USER: z.coerce.number().int().min(1).default(30),
+  /**
+   * Rows with names and numbers in clear one person may export per RATE_EXPORT_WINDOW_S (each row
+   * of a full export costs one; an export that does not fit is refused whole). Its own allowance,
+   * not the reveals': a hotline day has dozens to a few hundred calls, and the city office exports
+   * it as XLSX and CSV and its work orders too, which fits in 1,000 rows an hour, while a stolen
+   * or misused admin login gets no more an hour than the reveals already allow (30 a minute), each
+   * export audited with its row count. A full export of more than the whole allowance (a year of
+   * work orders, unfiltered) is never made: filter it, or raise this for that one occasion.
+   */
+  RATE_EXPORT_ROWS_PER_USER: z.coerce.number().int().min(1).default(1000),
+  RATE_EXPORT_WINDOW_S: z.coerce.number().int().min(1).default(3600),
+  /** Hotline calls one operator may log per RATE_WINDOW_S (a call takes about 15 s to log). */
   RATE_CALLS_PER_OPERATOR: z.coerce.number().int().min(1).default(30),
   /** Serve the built client from this folder (SPA fallback); empty to disable. */
   CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),

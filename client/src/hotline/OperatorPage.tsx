@@ -136,7 +136,8 @@ export function OperatorPage() {
             </h2>
             <p className="mt-1 text-xs text-slate-500">{t('hotline.list.maskedNote')}</p>
             <div className="mt-3">
-              <Exports testId="export-calls" canFull={isAdmin} links={(full) => (['xlsx', 'csv'] as const).map((format) => ({ format, full, href: ApiPaths.hotlineCallsExport(sessionId, format, full) }))} />
+              <Exports testId="export-calls" href={(format) => ApiPaths.hotlineCallsExport(sessionId, format)}
+                full={isAdmin ? (format) => hotlineApi.fullCallsExport(sessionId, format) : undefined} />
             </div>
             <div className="mt-3 max-h-[48rem] overflow-y-auto">
               {!state.synced && !state.joinError ? <Loading /> : <CallList calls={staffCalls} taxonomy={taxonomy} units={unitList} canReveal={canReveal} />}

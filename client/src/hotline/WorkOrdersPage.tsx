@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiPaths, type Satisfaction, type WorkOrderDto, type WorkOrderStatus } from '@openday/protocol'
+import { type Satisfaction, type WorkOrderDto, type WorkOrderStatus } from '@openday/protocol'
 import { useAuth } from '../auth/AuthContext.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { useAction } from '../lib/useAction.ts'
 import { formatDate } from '../lib/format.ts'
 import { useAsync } from '../lib/useAsync.ts'
-import { hotlineApi, type WorkOrderFilter } from './api.ts'
+import { hotlineApi, type WorkOrderFilter, workOrdersExportPath } from './api.ts'
 import { Exports } from './Exports.tsx'
 import { useTaxonomy, type Taxonomy } from './useTaxonomy.ts'
 import { actionsFor, SATISFACTIONS, sortWorkOrders, WORK_ORDER_STATUSES, type Viewer } from './workOrders.ts'
@@ -135,7 +135,9 @@ export function WorkOrdersPage() {
           <button type="button" className="btn-secondary mb-0.5" onClick={list.reload} data-testid="wo-refresh">{t('hotline.workOrders.refresh')}</button>
         </div>
         <div className="mt-3">
-          <Exports testId="export-work-orders" canFull={user?.role === 'admin'} links={(full) => (['xlsx', 'csv'] as const).map((format) => ({ format, full, href: ApiPaths.workOrdersExport(format, full) }))} />
+          {/* The files hold the list as filtered above. */}
+          <Exports testId="export-work-orders" href={(format) => workOrdersExportPath(format, filter)}
+            full={user?.role === 'admin' ? (format) => hotlineApi.fullWorkOrdersExport(format, filter) : undefined} />
         </div>
       </section>
       {list.loading && !list.data && <Loading />}

@@ -9,9 +9,10 @@ import {
   type TaxonomyDto,
   type UnitDto,
   type WorkOrderDto,
+  type WorkOrderExportBody,
   type WorkOrderStatus,
 } from '@openday/protocol'
-import { request } from '../lib/api.ts'
+import { postForFile, request } from '../lib/api.ts'
 
 export interface DomainInput { name: string; nameEn?: string; sortOrder: number; active: boolean }
 export interface AppealTypeInput extends DomainInput { deadlineDays: number }
@@ -25,6 +26,14 @@ export function workOrdersPath(f: WorkOrderFilter = {}): string {
   return s ? `${ApiPaths.workOrders}?${s}` : ApiPaths.workOrders
 }
 
+export type SheetFormat = 'xlsx' | 'csv'
+
+/** The masked work-order file of the list as filtered (a plain link: the GET changes nothing). */
+export function workOrdersExportPath(format: SheetFormat, f: WorkOrderFilter = {}): string {
+  const query = workOrdersPath(f).slice(ApiPaths.workOrders.length)
+  return `${ApiPaths.workOrdersExport(format)}${query}`
+}
+
 export const hotlineApi = {
   taxonomy: () => request<TaxonomyDto>('GET', ApiPaths.taxonomy),
   units: () => request<UnitDto[]>('GET', ApiPaths.units),
@@ -32,6 +41,11 @@ export const hotlineApi = {
   calls: (sessionId: string) => request<CallStaffDto[]>('GET', ApiPaths.hotlineCalls(sessionId)),
   reveal: (callId: string) => request<{ phone: string; callerName: string | null }>('POST', ApiPaths.revealCall(callId)),
   workOrders: (f?: WorkOrderFilter) => request<WorkOrderDto[]>('GET', workOrdersPath(f)),
+  /** Names and numbers in clear (admin; audited, one allowance point per row): a POST, never a link. */
+  fullCallsExport: (sessionId: string, format: SheetFormat) =>
+    postForFile(ApiPaths.hotlineCallsExport(sessionId, format), {}, `hotline-calls-${sessionId}.${format}`),
+  fullWorkOrdersExport: (format: SheetFormat, f: WorkOrderFilter = {}) =>
+    postForFile(ApiPaths.workOrdersExport(format), { ...(f.status ? { status: f.status } : {}), ...(f.overdue ? { overdue: true } : {}) } satisfies WorkOrderExportBody, `work-orders.${format}`),
   accept: (id: string) => request<WorkOrderDto>('POST', ApiPaths.workOrderAction(id, 'accept')),
   reply: (id: string, reply: string) => request<WorkOrderDto>('POST', ApiPaths.workOrderAction(id, 'reply'), { reply }),
   callback: (id: string, satisfaction: Satisfaction, note?: string) =>

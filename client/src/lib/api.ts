@@ -91,6 +91,56 @@ export async function request<T>(method: Method, path: string, body?: unknown | 
   return (text ? JSON.parse(text) : undefined) as T
 }
 
+/** A file the server answered, with the name its Content-Disposition gives. */
+export interface FileBody { blob: Blob; filename: string }
+
+/** The file name of an `attachment` header: the UTF-8 (RFC 5987) one if there, else the plain one. */
+export function attachmentName(header: string | null, fallback: string): string {
+  const star = header?.match(/filename\*=UTF-8''([^;]+)/i)?.[1]
+  if (star) {
+    try {
+      return decodeURIComponent(star.trim())
+    } catch {
+      // A malformed encoding: the plain name below still names the file.
+    }
+  }
+  return header?.match(/filename="([^"]*)"/i)?.[1] || fallback
+}
+
+/**
+ * A POST (CSRF header) whose answer is a file, for downloads with side effects that must never be
+ * a link a page on another site could make the browser follow (the full exports).
+ */
+export async function postForFile(path: string, body: unknown, fallbackName: string): Promise<FileBody> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { accept: '*/*', 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    })
+  } catch (err) {
+    throw new ApiError('NETWORK', err instanceof Error ? err.message : 'network error')
+  }
+  if (!res.ok) throw await errorFrom(res)
+  return { blob: await res.blob(), filename: attachmentName(res.headers.get('content-disposition'), fallbackName) }
+}
+
+/** Hands a file held in memory to the browser's downloads, as a click on a link to it would. */
+export function saveFile({ blob, filename }: FileBody): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.style.display = 'none'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  // Revoked at once, some browsers cancel the download they have just been handed.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
 export interface SessionPageDto { session: SessionSummaryDto; event: EventDto }
 
 export const api = {

@@ -29,20 +29,31 @@ export class DualLimiter {
   }
 }
 
-/** A limit per staff member (e.g. calls one operator logs): staff are few and logged in, no IP limit needed. */
+/**
+ * A limit per staff member (e.g. calls one operator logs): staff are few and logged in, no IP limit
+ * needed. A request may cost several points (a full export costs one per row in clear); one that
+ * does not fit in what is left is refused whole and spends nothing.
+ */
 export class KeyedLimiter {
   private readonly limiter: RateLimiterMemory
 
-  constructor(points: number, windowS: number, private readonly what: string) {
+  constructor(private readonly points: number, private readonly windowS: number, private readonly what: string) {
     this.limiter = new RateLimiterMemory({ points, duration: windowS })
   }
 
-  async consume(key: string): Promise<void> {
+  async consume(key: string, points = 1): Promise<void> {
+    if (points <= 0) return
+    // No wait would make it fit: say so rather than "try again".
+    if (points > this.points) throw new AppError('RATE_LIMITED', `${points} ${this.what} at once is more than the ${this.points} allowed per ${this.windowS} s`)
     try {
-      await this.limiter.consume(key)
+      await this.limiter.consume(key, points)
     } catch (err) {
       if (err instanceof RateLimiterRes) {
-        throw new AppError('RATE_LIMITED', `too many ${this.what}; try again in ${Math.ceil(err.msBeforeNext / 1000)} s`)
+        // rate-limiter-flexible counts a refused request's points too: give them back, or one
+        // refused export would use up what is left.
+        await this.limiter.reward(key, points)
+        const asked = points > 1 ? ` (${points} asked, ${Math.max(0, this.points - (err.consumedPoints - points))} left)` : ''
+        throw new AppError('RATE_LIMITED', `too many ${this.what}${asked}; try again in ${Math.ceil(err.msBeforeNext / 1000)} s`)
       }
       throw err
     }

@@ -8,6 +8,12 @@ export type Cell = string | number | null
 export interface Sheet { name: string; headers: string[]; rows: Cell[][] }
 export type SheetFormat = 'xlsx' | 'csv'
 
+/**
+ * A full export (names and numbers in clear) as a service makes it: `pay` is called with the number
+ * of clear rows before the audit row is written, and refuses (throws) to leave nothing behind.
+ */
+export interface FullExport { format: SheetFormat; pay(rows: number): Promise<void> }
+
 // A cell starting with one of these is run as a formula by Excel when it opens a CSV (CSV
 // injection): such text gets a leading apostrophe, which Excel shows as plain text.
 const FORMULA_START = /^[=+\-@\t\r]/

@@ -3,17 +3,16 @@ import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
-import type { KeyedLimiter } from '../../lib/ratelimit.ts'
+import { refuseFullGet, type RevealLimits } from '../../http/full-export.ts'
 import { type SheetFormat, sendSheet } from '../../lib/sheet.ts'
 import { requireActor, requireSessionRole, requireSessionStaff } from '../auth/actor.ts'
 import type { HotlineService } from './service.ts'
 
-/** `?full=1` asks for names and numbers in clear; anything else is the masked export. */
-export const FullQuery = z.object({ full: z.enum(['0', '1']).optional() })
+/** The body of a full calls export: nothing, the session is in the path. */
+const CallsExportBody = z.strictObject({})
 
-/** Mounted at /api. */
-/** `reveals` counts full numbers shown per user (reveals and full exports alike). */
-export function hotlineRoutes(db: Db, hotline: HotlineService, reveals: KeyedLimiter): Router {
+/** Mounted at /api. Full exports are POSTs (http/full-export.ts says why). */
+export function hotlineRoutes(db: Db, hotline: HotlineService, limits: RevealLimits): Router {
   const r = Router()
 
   // Public: the board and the archive show these anonymous counts.
@@ -30,24 +29,33 @@ export function hotlineRoutes(db: Db, hotline: HotlineService, reveals: KeyedLim
     res.json(await hotline.staffCalls(id))
   })
 
-  const exportCalls = (format: SheetFormat) => async (req: Request, res: Response) => {
+  const maskedCalls = (format: SheetFormat) => async (req: Request, res: Response) => {
+    refuseFullGet(req)
     const { id } = IdParam.parse(req.params)
     const actor = await requireSessionStaff(db, req.actor, id)
-    const full = FullQuery.parse(req.query).full === '1'
-    if (full && actor.role !== 'admin') throw new AppError('FORBIDDEN', 'only the city office may export full numbers')
-    if (full) await reveals.consume(actor.id)
-    const { sheet, title } = await hotline.callsSheet(id, full, actor, req.ip ?? null)
+    const { sheet, title } = await hotline.callsSheet(id, actor, req.ip ?? null)
     await sendSheet(res, format, sheet, `12345来电记录-${title}`, `hotline-calls-${id}`)
   }
-  r.get('/hotline/sessions/:id/calls.xlsx', exportCalls('xlsx'))
-  r.get('/hotline/sessions/:id/calls.csv', exportCalls('csv'))
+  const fullCalls = (format: SheetFormat) => async (req: Request, res: Response) => {
+    const { id } = IdParam.parse(req.params)
+    const actor = await requireSessionStaff(db, req.actor, id)
+    CallsExportBody.parse(req.body ?? {})
+    if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'only the city office may export full numbers')
+    const pay = (rows: number) => limits.exportRows.consume(actor.id, rows)
+    const { sheet, title } = await hotline.callsSheet(id, actor, req.ip ?? null, { format, pay })
+    await sendSheet(res, format, sheet, `12345来电记录-${title}`, `hotline-calls-${id}`)
+  }
+  for (const format of ['xlsx', 'csv'] as const) {
+    r.get(`/hotline/sessions/:id/calls.${format}`, maskedCalls(format))
+    r.post(`/hotline/sessions/:id/calls.${format}`, fullCalls(format))
+  }
 
   // The full number and name of one call: the admin and the session's operators, audited.
   r.post('/hotline/calls/:id/reveal', async (req, res) => {
     const { id } = IdParam.parse(req.params)
     requireActor(req.actor)
     const actor = await requireSessionRole(db, req.actor, await hotline.sessionOfCall(id), ['operator'])
-    await reveals.consume(actor.id)
+    await limits.reveals.consume(actor.id)
     res.set('Cache-Control', 'no-store')
     res.json(await hotline.reveal(id, actor, req.ip ?? null))
   })

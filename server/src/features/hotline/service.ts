@@ -4,7 +4,7 @@ import { isPrismaCode } from '../../db/tx.ts'
 import type { DataCipher } from '../../lib/crypto.ts'
 import { AppError } from '../../lib/errors.ts'
 import { GroupCommit } from '../../lib/group-commit.ts'
-import type { Sheet } from '../../lib/sheet.ts'
+import type { FullExport, Sheet } from '../../lib/sheet.ts'
 import { maskPersonalData, maskPhone } from '../../lib/mask.ts'
 import { addWorkingDays, workCalendar } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -167,12 +167,15 @@ export function createHotlineService({ db, cipher, timeZone }: HotlineDeps) {
       return kind === 'hotline' ? figuresOf(await repo.listForFigures(db, sessionId)) : null
     },
 
-    /** A session's calls as a spreadsheet; a full one (names, numbers) leaves an audit row. */
-    async callsSheet(sessionId: string, full: boolean, actor: Actor, ip: string | null): Promise<{ sheet: Sheet; title: string }> {
+    /** A session's calls as a spreadsheet, masked unless `full` (the caller checked who may): paid for by row, then audited. */
+    async callsSheet(sessionId: string, actor: Actor, ip: string | null, full?: FullExport): Promise<{ sheet: Sheet; title: string }> {
       const s = await hotlineSession(sessionId)
       const rows = await repo.listForExport(db, sessionId)
-      if (full) await audit.record(db, { actorId: actor.id, actorRole: actor.role, action: 'call.export_full', targetType: 'session', targetId: sessionId, detail: { calls: rows.length }, ip })
-      return { sheet: callsSheet(rows, { cipher, full, timeZone }), title: s.title }
+      if (full) {
+        await full.pay(rows.length)
+        await audit.record(db, { actorId: actor.id, actorRole: actor.role, action: 'call.export_full', targetType: 'session', targetId: sessionId, detail: { calls: rows.length, format: full.format }, ip })
+      }
+      return { sheet: callsSheet(rows, { cipher, full: !!full, timeZone }), title: s.title }
     },
 
     hotlineSession,

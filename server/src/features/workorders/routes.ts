@@ -1,41 +1,48 @@
-import { IdParam, WorkOrderCallback, WorkOrderReply, WorkOrderStatus } from '@openday/protocol'
+import { IdParam, WorkOrderCallback, WorkOrderExportBody, WorkOrderReply, WorkOrderStatus } from '@openday/protocol'
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
+import { refuseFullGet, type RevealLimits } from '../../http/full-export.ts'
+import { AppError } from '../../lib/errors.ts'
 import { requireActor } from '../auth/actor.ts'
 import { type SheetFormat, sendSheet } from '../../lib/sheet.ts'
-import type { KeyedLimiter } from '../../lib/ratelimit.ts'
 import type { WorkOrderService } from './service.ts'
 
 const ListQuery = z.object({
   status: WorkOrderStatus.optional(),
   overdue: z.enum(['0', '1']).optional(),
-  full: z.enum(['0', '1']).optional(),
 })
 
-const query = (req: Request) => {
+const filterOf = (req: Request) => {
   const q = ListQuery.parse(req.query)
-  return { filter: { status: q.status, overdue: q.overdue === '1' }, full: q.full === '1' }
+  return { status: q.status, overdue: q.overdue === '1' }
 }
 
-/** Mounted at /api. */
-/** `reveals`: the same per-user allowance of full numbers as the hotline's reveals and exports. */
-export function workOrderRoutes(orders: WorkOrderService, reveals: KeyedLimiter): Router {
+/** Mounted at /api. Masked exports are GETs, full ones POSTs with the filter in the body (http/full-export.ts). */
+export function workOrderRoutes(orders: WorkOrderService, limits: Pick<RevealLimits, 'exportRows'>): Router {
   const r = Router()
   r.get('/work-orders', async (req, res) => {
     const actor = requireActor(req.actor)
     res.set('Cache-Control', 'no-store')
-    res.json(await orders.list(actor, query(req).filter))
+    res.json(await orders.list(actor, filterOf(req)))
   })
 
-  const exportOrders = (format: SheetFormat) => async (req: Request, res: Response) => {
+  const maskedOrders = (format: SheetFormat) => async (req: Request, res: Response) => {
+    refuseFullGet(req)
     const actor = requireActor(req.actor)
-    const { filter, full } = query(req)
-    if (full && actor.role === 'admin') await reveals.consume(actor.id)
-    const sheet = await orders.sheet(actor, filter, full, req.ip ?? null)
+    await sendSheet(res, format, await orders.sheet(actor, filterOf(req), req.ip ?? null), '12345工单', 'work-orders')
+  }
+  const fullOrders = (format: SheetFormat) => async (req: Request, res: Response) => {
+    const actor = requireActor(req.actor)
+    if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'only the city office may export full numbers')
+    const body = WorkOrderExportBody.parse(req.body ?? {})
+    const pay = (rows: number) => limits.exportRows.consume(actor.id, rows)
+    const sheet = await orders.sheet(actor, { status: body.status, overdue: body.overdue ?? false }, req.ip ?? null, { format, pay })
     await sendSheet(res, format, sheet, '12345工单', 'work-orders')
   }
-  r.get('/work-orders.xlsx', exportOrders('xlsx'))
-  r.get('/work-orders.csv', exportOrders('csv'))
+  for (const format of ['xlsx', 'csv'] as const) {
+    r.get(`/work-orders.${format}`, maskedOrders(format))
+    r.post(`/work-orders.${format}`, fullOrders(format))
+  }
 
   r.post('/work-orders/:id/accept', async (req, res) => {
     const actor = requireActor(req.actor)

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
 import type { DataCipher } from '../../lib/crypto.ts'
 import { AppError } from '../../lib/errors.ts'
-import type { Sheet } from '../../lib/sheet.ts'
+import type { FullExport, Sheet } from '../../lib/sheet.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
 import { toWorkOrderDto } from './dto.ts'
@@ -84,13 +84,16 @@ export function createWorkOrderService({ db, cipher, timeZone }: WorkOrderDeps) 
         ...(satisfaction === 'unsatisfied' ? { reopenCount: { increment: 1 } } : { closedAt: now }),
       }), satisfaction),
 
-    /** The orders the actor may see, as a sheet; names and numbers in clear only when `full` (admin; audited). */
-    async sheet(actor: Actor, q: WorkOrderQuery, full: boolean, ip: string | null): Promise<Sheet> {
+    /** The orders the actor may see, as a sheet; names and numbers in clear only when `full` (admin; paid for by row, then audited). */
+    async sheet(actor: Actor, q: WorkOrderQuery, ip: string | null, full?: FullExport): Promise<Sheet> {
       if (full && actor.role !== 'admin') throw new AppError('FORBIDDEN', 'only the city office may export full numbers')
       const now = new Date()
       const rows = await visible(actor, q, now)
-      if (full) await audit.record(db, { actorId: actor.id, actorRole: actor.role, action: 'workorder.export_full', targetType: 'work_order', targetId: '*', detail: { orders: rows.length, ...q }, ip })
-      return ordersSheet(rows, { cipher, full, timeZone, now })
+      if (full) {
+        await full.pay(rows.length)
+        await audit.record(db, { actorId: actor.id, actorRole: actor.role, action: 'workorder.export_full', targetType: 'work_order', targetId: '*', detail: { orders: rows.length, ...q, format: full.format }, ip })
+      }
+      return ordersSheet(rows, { cipher, full: !!full, timeZone, now })
     },
   }
 }
