@@ -82,7 +82,9 @@ async function main() {
   const { sha256 } = await import(join(ROOT, 'server/src/features/auth/service.ts')) as typeof import('../server/src/features/auth/service.ts')
   await migrate(url)
   const db = await openDb(url)
-  await seedDemo(db, { timeZone: 'Asia/Shanghai' })
+  const { createDataCipher } = await import(join(ROOT, 'server/src/lib/crypto.ts')) as typeof import('../server/src/lib/crypto.ts')
+  // This run never reads the demo calls back: a throw-away key is enough.
+  await seedDemo(db, { timeZone: 'Asia/Shanghai', cipher: createDataCipher(randomBytes(32)) })
   const words = createWordsService(db)
   await words.reload()
   const questions = createQuestionService(db, words)

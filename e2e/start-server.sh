@@ -29,6 +29,8 @@ export HOST=${E2E_HOST:-127.0.0.1}
 export PUBLIC_URL="http://localhost:$PORT"
 export LOG_LEVEL=${E2E_LOG_LEVEL:-warn}
 export CLIENT_DIST
+# Demo data on a throw-away folder: the seed makes the data key in $DATA_DIR and the server reuses it.
+export DEMO_MODE=true
 # Every login of every spec comes from 127.0.0.1: the default (20 per 15 min) would make
 # `--repeat-each` runs fail on the limit, which is not what these specs are about.
 export LOGIN_ATTEMPTS_PER_IP=${LOGIN_ATTEMPTS_PER_IP:-500}

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PORT=${PORT:-3000}
 export PUBLIC_URL=${PUBLIC_URL:-http://localhost:$PORT}
+# A demo may make its own data key (data/secret.key) when none is given; a real deployment may not.
+export DEMO_MODE=${DEMO_MODE:-true}
 npx --no-install tsx server/src/seed/cli.ts
 echo
 echo "  OpenDay demo:        $PUBLIC_URL/s/demo-live"

@@ -10,6 +10,7 @@ import { allowedOrigins, type Config } from './config.ts'
 import { type Db, openDb } from './db/client.ts'
 import { archiveRoutes } from './features/archive/routes.ts'
 import { createArchiveService } from './features/archive/service.ts'
+import { checkDataKey, migrateCiphertexts } from './features/datakey/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { type AuthService, createAuthService } from './features/auth/service.ts'
 import { citizenRoutes } from './features/citizens/routes.ts'
@@ -42,7 +43,7 @@ import { createWordsService } from './features/words/service.ts'
 import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
 import { createLogger } from './lib/logger.ts'
-import { createDataCipher, loadDataKey, subkey } from './lib/crypto.ts'
+import { createDataCipher, keySource, loadDataKey, subkey } from './lib/crypto.ts'
 import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
 import { ensureHotlineTaxonomy } from './seed/taxonomy.ts'
 import { attachHandlers, createSocketServer } from './socket/server.ts'
@@ -72,6 +73,14 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const cipher = createDataCipher(dataKey)
   if (config.MIGRATE_ON_START) await migrate(config.DATABASE_URL)
   const db = await openDb(config.DATABASE_URL)
+  try {
+    // Before anything reads or writes personal data: the right key, then every row bound to it.
+    await checkDataKey(db, cipher, keySource(config))
+    await migrateCiphertexts(db, cipher, log)
+  } catch (err) {
+    await db.$disconnect()
+    throw err
+  }
   // Not a migration: rows the admin may edit, created only where missing (fresh databases too).
   await ensureHotlineTaxonomy(db)
 

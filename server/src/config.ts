@@ -112,10 +112,12 @@ const ConfigShape = z.object({
   FFMPEG_PATH: z.string().default('ffmpeg'),
   /**
    * The master key for personal data at rest (callers' names and numbers): 32 bytes in base64,
-   * or a file holding it. Outside production, without either, DATA_DIR/secret.key is made.
+   * or a file holding it. Required unless DEMO_MODE; checked at start against the database.
    */
   DATA_ENCRYPTION_KEY: z.string().optional(),
   DATA_ENCRYPTION_KEY_FILE: z.string().optional(),
+  /** A demo (`npm run demo`): without a key, DATA_DIR/secret.key is made and used. Never in production. */
+  DEMO_MODE: bool.default(false),
   /** Full numbers one person may reveal one by one per RATE_WINDOW_S, so a session cannot be harvested click by click. */
   RATE_REVEALS_PER_USER: z.coerce.number().int().min(1).default(30),
   /**

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createApp, type App } from '../src/app.ts'
 import { loadConfig, REPO_ROOT } from '../src/config.ts'
-import { createDataCipher, loadDataKey } from '../src/lib/crypto.ts'
+import { createDataCipher, keySource, loadDataKey } from '../src/lib/crypto.ts'
 import { createLogger } from '../src/lib/logger.ts'
 import { openDb } from '../src/db/client.ts'
 import { migrate } from '../../prisma/migrate.ts'
@@ -47,13 +47,19 @@ export interface Harness {
 }
 
 export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', MEDIA_WORKERS: '1', RATE_TOKENS_PER_IP: '1000000', RATE_JOINS_PER_SOCKET: '1000', ...env })
+  // DEMO_MODE as `npm run demo`: the key is made in dataDir, so a restart on the same dataDir reads
+  // the same calls. A test may pass DATA_ENCRYPTION_KEY instead. Every test client shares
+  // 127.0.0.1: device tokens and joins are not limited unless a test asks for it.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', MEDIA_WORKERS: '1', DEMO_MODE: 'true', RATE_TOKENS_PER_IP: '1000000', RATE_JOINS_PER_SOCKET: '1000', ...env })
   // Seed first, as `npm run demo` does, so the app starts on the data (and word list) it will serve.
   await migrate(dbUrl)
   const seedDb = await openDb(dbUrl)
-  // The key the app will load from the same DATA_DIR (made there on first use).
-  await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher: createDataCipher(loadDataKey(config)) })
-  await seedDb.$disconnect()
+  // The key the app will load from the same settings (in DEMO_MODE made in DATA_DIR on first use).
+  try {
+    await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher: createDataCipher(loadDataKey(config)), keySource: keySource(config) })
+  } finally {
+    await seedDb.$disconnect()
+  }
   const app = await createApp(config, createLogger(config))
   const port = await app.listen()
   return { app, url: `http://127.0.0.1:${port}`, dbUrl, dataDir, close: () => app.close() }

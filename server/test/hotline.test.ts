@@ -116,7 +116,7 @@ describe('logging calls over real sockets', () => {
     const op = await as('operator')
     const call = ok(await send(op, 'call:log', callPayload(r, { phone: '138-0000-7777', callerName: '司马光明' })))
     const row = await h.app.db.hotlineCall.findUniqueOrThrow({ where: { id: call.id } })
-    expect(row.phoneCipher).toMatch(/^v1:/)
+    expect(row.phoneCipher).toMatch(/^v2:/)
     expect(row.phoneMasked).toBe('138****7777')
     const stored = JSON.stringify(row) + JSON.stringify(await h.app.db.sessionEvent.findMany({ where: { sessionId: S } }))
     expect(stored).not.toContain('13800007777')

@@ -1,14 +1,14 @@
 import { LogCall, type Role } from '@openday/protocol'
-import { loadConfig } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../features/auth/actor.ts'
 import { hashPassword, sha256 } from '../features/auth/service.ts'
+import { checkDataKey } from '../features/datakey/service.ts'
 import { createHotlineService } from '../features/hotline/service.ts'
 import { createQuestionService } from '../features/questions/service.ts'
 import { createSessionService } from '../features/sessions/service.ts'
 import { createTranscriptService } from '../features/transcript/service.ts'
 import { createWordsService } from '../features/words/service.ts'
-import { createDataCipher, type DataCipher, loadDataKey } from '../lib/crypto.ts'
+import type { DataCipher } from '../lib/crypto.ts'
 import { seedCalendar } from './calendar.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
@@ -45,12 +45,13 @@ export const DEMO_HOTLINE_SESSION = 'demo-hotline'
  * real services, so the demo's event log is what production would write. Idempotent: does nothing
  * when the demo accounts exist.
  */
-export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher?: DataCipher }): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher: DataCipher; keySource?: string }): Promise<boolean> {
+  const { cipher } = opts
+  // The seed writes calls before the server ever starts: it records (or checks) the key's check
+  // value exactly as the server does, so a server given another key refuses to start.
+  await checkDataKey(db, cipher, opts.keySource ?? 'DATA_ENCRYPTION_KEY (or DATA_ENCRYPTION_KEY_FILE)')
   if (await db.user.findUnique({ where: { username: 'admin' } })) return false
   const now = opts.now ?? new Date()
-  // The key the server will use (same resolution from the same settings), or the demo calls
-  // could not be revealed later.
-  const cipher = opts.cipher ?? createDataCipher(loadDataKey(loadConfig()))
   await ensureHotlineTaxonomy(db)
   await seedCalendar(db)
   const units = new Map<string, string>()

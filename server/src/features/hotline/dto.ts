@@ -1,9 +1,31 @@
 import type { CallDisposition, CallPublicDto, CallStaffDto } from '@openday/protocol'
-import { type DataCipher, DecryptError } from '../../lib/crypto.ts'
+import { type CipherSlot, type DataCipher, DecryptError } from '../../lib/crypto.ts'
+import { AppError } from '../../lib/errors.ts'
 import { maskName } from '../../lib/mask.ts'
 
-/** Associated data of each encrypted column (lib/crypto.ts): ciphertexts cannot be swapped between them. */
-export const CIPHER_CONTEXT = { phone: 'hotline_call.phone', callerName: 'hotline_call.caller_name' } as const
+/**
+ * Where each encrypted column of a call lives (lib/crypto.ts binds it as associated data): a
+ * ciphertext decrypts only in its own row and column, so values cannot be swapped between calls
+ * or between the name and the number.
+ */
+export const CALL_SLOT = {
+  phone: (callId: string): CipherSlot => ({ table: 'HotlineCall', column: 'phoneCipher', rowId: callId }),
+  callerName: (callId: string): CipherSlot => ({ table: 'HotlineCall', column: 'callerNameCipher', rowId: callId }),
+} as const
+
+/**
+ * A field shown in clear (reveal, full export). One that does not decrypt in its row was altered,
+ * moved from another row or written under another key: the request gets a code, never a 500 or
+ * someone else's number.
+ */
+export function openField(cipher: DataCipher, token: string, slot: CipherSlot): string {
+  try {
+    return cipher.decrypt(token, slot)
+  } catch (err) {
+    if (err instanceof DecryptError) throw new AppError('CONFLICT', `the stored ${slot.column === 'phoneCipher' ? 'number' : 'name'} of call ${slot.rowId} does not decrypt for this call (altered or moved data); nothing was shown`)
+    throw err
+  }
+}
 
 interface CallFields {
   id: string; sessionId: string; clientId: string; leader: string; callerNameCipher: string | null; phoneMasked: string
@@ -18,10 +40,10 @@ interface CallFields {
  * (a lost or wrong key) shows as fully masked rather than taking the whole console down with it;
  * the reveal of that call still fails loudly.
  */
-export function maskedCallerName(cipher: DataCipher, callerNameCipher: string | null): string | null {
+export function maskedCallerName(cipher: DataCipher, callId: string, callerNameCipher: string | null): string | null {
   if (callerNameCipher === null) return null
   try {
-    return maskName(cipher.decrypt(callerNameCipher, CIPHER_CONTEXT.callerName))
+    return maskName(cipher.decrypt(callerNameCipher, CALL_SLOT.callerName(callId)))
   } catch (err) {
     if (err instanceof DecryptError) return '***'
     throw err
@@ -35,7 +57,7 @@ export function toCallStaffDto(c: CallFields, cipher: DataCipher): CallStaffDto 
     clientId: c.clientId,
     operatorName: c.operator.displayName,
     leader: c.leader,
-    callerName: maskedCallerName(cipher, c.callerNameCipher),
+    callerName: maskedCallerName(cipher, c.id, c.callerNameCipher),
     phoneMasked: c.phoneMasked,
     domainId: c.domainId,
     appealTypeId: c.appealTypeId,

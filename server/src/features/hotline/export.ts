@@ -1,7 +1,7 @@
 import type { DataCipher } from '../../lib/crypto.ts'
 import type { Sheet } from '../../lib/sheet.ts'
 import { localDateTime } from '../../lib/sheet.ts'
-import { CIPHER_CONTEXT, maskedCallerName } from './dto.ts'
+import { CALL_SLOT, maskedCallerName, openField } from './dto.ts'
 import { DISPOSITION_LABEL, label, ORDER_STATUS_LABEL, SATISFACTION_LABEL } from './labels.ts'
 import type { CallExportRow } from './repository.ts'
 
@@ -17,8 +17,8 @@ export function callsSheet(rows: CallExportRow[], opts: { cipher: DataCipher; fu
       const wo = c.workOrder
       return [
         localDateTime(c.startedAt, timeZone),
-        full ? (c.callerNameCipher ? cipher.decrypt(c.callerNameCipher, CIPHER_CONTEXT.callerName) : '') : maskedCallerName(cipher, c.callerNameCipher) ?? '',
-        full ? cipher.decrypt(c.phoneCipher, CIPHER_CONTEXT.phone) : c.phoneMasked,
+        full ? (c.callerNameCipher ? openField(cipher, c.callerNameCipher, CALL_SLOT.callerName(c.id)) : '') : maskedCallerName(cipher, c.id, c.callerNameCipher) ?? '',
+        full ? openField(cipher, c.phoneCipher, CALL_SLOT.phone(c.id)) : c.phoneMasked,
         c.domain.name,
         c.appealType.name,
         c.location ?? '',

@@ -17,6 +17,8 @@ export const countByPhone = (tx: Client, sessionId: string, phoneHash: string) =
   tx.hotlineCall.count({ where: { sessionId, phoneHash } })
 
 export interface NewCall {
+  /** Made by the service: the encrypted columns are bound to it. */
+  id: string
   sessionId: string
   clientId: string
   operatorId: string

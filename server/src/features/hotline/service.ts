@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { CallPublicDto, CallStaffDto, HotlineFiguresDto, LogCall } from '@openday/protocol'
 import type { Db, Tx } from '../../db/client.ts'
 import { isPrismaCode } from '../../db/tx.ts'
@@ -13,7 +14,7 @@ import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.t
 import * as sessions from '../sessions/repository.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import * as taxonomy from '../taxonomy/repository.ts'
-import { CIPHER_CONTEXT, toCallPublicDto, toCallStaffDto } from './dto.ts'
+import { CALL_SLOT, openField, toCallPublicDto, toCallStaffDto } from './dto.ts'
 import { callsSheet } from './export.ts'
 import { figuresOf } from './figures.ts'
 import * as repo from './repository.ts'
@@ -76,10 +77,12 @@ export function createHotlineService({ db, cipher, timeZone }: HotlineDeps) {
 
     const phoneHash = cipher.phoneHash(input.phone)
     const repeatCount = await repo.countByPhone(tx, input.sessionId, phoneHash)
+    // The id is made here, not by the database: the ciphertexts are bound to it.
+    const id = randomUUID()
     const row = await repo.create(tx, {
-      sessionId: input.sessionId, clientId: input.clientId, operatorId: actor.id, leader: input.leader,
-      callerNameCipher: input.callerName ? cipher.encrypt(input.callerName, CIPHER_CONTEXT.callerName) : null,
-      phoneCipher: cipher.encrypt(input.phone, CIPHER_CONTEXT.phone), phoneHash, phoneMasked: maskPhone(input.phone),
+      id, sessionId: input.sessionId, clientId: input.clientId, operatorId: actor.id, leader: input.leader,
+      callerNameCipher: input.callerName ? cipher.encrypt(input.callerName, CALL_SLOT.callerName(id)) : null,
+      phoneCipher: cipher.encrypt(input.phone, CALL_SLOT.phone(id)), phoneHash, phoneMasked: maskPhone(input.phone),
       domainId: domain.id, appealTypeId: type.id,
       // The number has its own encrypted field: one typed into the text is masked like in questions.
       location: input.location ? maskPersonalData(input.location) : null,
@@ -150,8 +153,8 @@ export function createHotlineService({ db, cipher, timeZone }: HotlineDeps) {
       const c = await repo.findById(db, callId)
       if (!c) throw new AppError('NOT_FOUND', 'no such call')
       const revealed = {
-        phone: cipher.decrypt(c.phoneCipher, CIPHER_CONTEXT.phone),
-        callerName: c.callerNameCipher === null ? null : cipher.decrypt(c.callerNameCipher, CIPHER_CONTEXT.callerName),
+        phone: openField(cipher, c.phoneCipher, CALL_SLOT.phone(c.id)),
+        callerName: c.callerNameCipher === null ? null : openField(cipher, c.callerNameCipher, CALL_SLOT.callerName(c.id)),
       }
       await audit.record(db, { actorId: actor.id, actorRole: actor.role, action: 'call.reveal', targetType: 'hotline_call', targetId: callId, detail: { sessionId: c.sessionId }, ip })
       return revealed

@@ -1,6 +1,6 @@
 import type { DataCipher } from '../../lib/crypto.ts'
 import { localDateTime, type Sheet } from '../../lib/sheet.ts'
-import { CIPHER_CONTEXT, maskedCallerName } from '../hotline/dto.ts'
+import { CALL_SLOT, maskedCallerName, openField } from '../hotline/dto.ts'
 import { label, ORDER_STATUS_LABEL, SATISFACTION_LABEL } from '../hotline/labels.ts'
 import type { OrderRow } from './repository.ts'
 import { isOverdue } from './state.ts'
@@ -15,8 +15,8 @@ export function ordersSheet(rows: OrderRow[], opts: { cipher: DataCipher; full: 
     rows: rows.map((o) => [
       o.id,
       localDateTime(o.call.startedAt, timeZone),
-      full ? (o.call.callerNameCipher ? cipher.decrypt(o.call.callerNameCipher, CIPHER_CONTEXT.callerName) : '') : maskedCallerName(cipher, o.call.callerNameCipher) ?? '',
-      full ? cipher.decrypt(o.call.phoneCipher, CIPHER_CONTEXT.phone) : o.call.phoneMasked,
+      full ? (o.call.callerNameCipher ? openField(cipher, o.call.callerNameCipher, CALL_SLOT.callerName(o.callId)) : '') : maskedCallerName(cipher, o.callId, o.call.callerNameCipher) ?? '',
+      full ? openField(cipher, o.call.phoneCipher, CALL_SLOT.phone(o.callId)) : o.call.phoneMasked,
       o.call.domain.name,
       o.call.appealType.name,
       o.call.content,
