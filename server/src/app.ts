@@ -38,7 +38,7 @@ import { wordRoutes } from './features/words/routes.ts'
 import { createWordsService } from './features/words/service.ts'
 import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
-import { createLogger } from './lib/logger.ts'
+import { createLogger, httpLogSerializers } from './lib/logger.ts'
 import { createDataCipher, loadDataKey } from './lib/crypto.ts'
 import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
 import { ensureHotlineTaxonomy } from './seed/taxonomy.ts'
@@ -98,7 +98,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     },
     hsts: config.PUBLIC_URL.startsWith('https:'),
   }))
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }))
+  app.use(pinoHttp({ logger: log, serializers: httpLogSerializers, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }))
   app.get('/api/health', (_req, res) => { res.json({ ok: true }) })
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))

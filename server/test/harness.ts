@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes, randomUUID } from 'node:crypto'
+import type { DestinationStream } from 'pino'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createApp, type App } from '../src/app.ts'
 import { loadConfig, REPO_ROOT } from '../src/config.ts'
@@ -46,7 +47,12 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
+export interface ServerOptions {
+  /** Where the app's log lines go (pino's JSON lines); with LOG_LEVEL set in env, a test can read what would be logged. */
+  logTo?: DestinationStream
+}
+
+export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-')), opts: ServerOptions = {}): Promise<Harness> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: '', FRAME_INTERVAL_MS: '20', TALLY_INTERVAL_MS: '50', MEDIA_WORKERS: '1', ...env })
   // Seed first, as `npm run demo` does, so the app starts on the data (and word list) it will serve.
   await migrate(dbUrl)
@@ -54,7 +60,7 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
   // The key the app will load from the same DATA_DIR (made there on first use).
   await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher: createDataCipher(loadDataKey(config)) })
   await seedDb.$disconnect()
-  const app = await createApp(config, createLogger(config))
+  const app = await createApp(config, createLogger(config, opts.logTo))
   const port = await app.listen()
   return { app, url: `http://127.0.0.1:${port}`, dbUrl, dataDir, close: () => app.close() }
 }
