@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close() })
 
 const PHONE = '13987654321'
-const PHONE_SPACED = '139 8765 4321'
+const PHONE_WIDE = '１３９．８７６５．４３２１'
 const ID_NUMBER = '43010219850315123X'
 const WRONG_PASSWORD = 'not-the-password-Zq81'
 const DOWNLOAD_TOKEN = 'dl_4f9b2c7e1a0d8e3f6b5c'
@@ -45,7 +45,9 @@ describe('log lines', () => {
     // A call logged over the operator's socket, then revealed (the response carries the number in clear).
     const r = await refs(h, op.cookie)
     const sock = await client(h.url, { cookie: op.cookie })
-    const call = ok(await send(sock, 'call:log', callPayload(r, { phone: PHONE, content: `来电人身份证${ID_NUMBER}，回电${PHONE_SPACED}` })))
+    const call = ok(await send(sock, 'call:log', callPayload(r, { phone: PHONE, content: `来电人身份证${ID_NUMBER}，回电${PHONE_WIDE}` })))
+    // Stored (and broadcast) masked, however the operator typed the number into the content.
+    expect(call.content).toBe('来电人身份证430102***********X，回电139****4321')
     const revealed = await a.json<{ phone: string }>(a.post(`/api/hotline/calls/${call.id}/reveal`, op.cookie))
     expect(revealed.phone).toBe(PHONE)
     // A malformed call: zod refuses it, and the refusal must not carry the values it was given.
