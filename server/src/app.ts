@@ -36,6 +36,7 @@ import { workOrderRoutes } from './features/workorders/routes.ts'
 import { createWorkOrderService } from './features/workorders/service.ts'
 import { wordRoutes } from './features/words/routes.ts'
 import { createWordsService } from './features/words/service.ts'
+import { connectSources } from './http/csp.ts'
 import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
 import { createLogger, httpLogSerializers } from './lib/logger.ts'
@@ -91,7 +92,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
         // hls.js feeds the <video> through a MediaSource (a blob: URL) and transmuxes in a worker.
         'media-src': ["'self'", 'blob:'],
         'worker-src': ["'self'", 'blob:'],
-        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'connect-src': connectSources(allowedOrigins(config)),
         'style-src': ["'self'", "'unsafe-inline'"],
         'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
       },
