@@ -40,9 +40,10 @@ import { workOrderRoutes } from './features/workorders/routes.ts'
 import { createWorkOrderService } from './features/workorders/service.ts'
 import { wordRoutes } from './features/words/routes.ts'
 import { createWordsService } from './features/words/service.ts'
+import { connectSources } from './http/csp.ts'
 import { createWebServer } from './http/tls.ts'
 import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
-import { createLogger } from './lib/logger.ts'
+import { createLogger, httpLogSerializers } from './lib/logger.ts'
 import { createDataCipher, keySource, loadDataKey, subkey } from './lib/crypto.ts'
 import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
 import { ensureHotlineTaxonomy } from './seed/taxonomy.ts'
@@ -112,14 +113,14 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
         // hls.js feeds the <video> through a MediaSource (a blob: URL) and transmuxes in a worker.
         'media-src': ["'self'", 'blob:'],
         'worker-src': ["'self'", 'blob:'],
-        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'connect-src': connectSources(allowedOrigins(config)),
         'style-src': ["'self'", "'unsafe-inline'"],
         'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
       },
     },
     hsts: config.PUBLIC_URL.startsWith('https:'),
   }))
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }))
+  app.use(pinoHttp({ logger: log, serializers: httpLogSerializers, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }))
   app.get('/api/health', (_req, res) => { res.json({ ok: true }) })
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))

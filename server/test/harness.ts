@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes, randomUUID } from 'node:crypto'
+import type { DestinationStream } from 'pino'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createApp, type App } from '../src/app.ts'
 import { loadConfig, REPO_ROOT } from '../src/config.ts'
@@ -46,7 +47,12 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-'))): Promise<Harness> {
+export interface ServerOptions {
+  /** Where the app's log lines go (pino's JSON lines); with LOG_LEVEL set in env, a test can read what would be logged. */
+  logTo?: DestinationStream
+}
+
+export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-')), opts: ServerOptions = {}): Promise<Harness> {
   // DEMO_MODE as `npm run demo`: the key is made in dataDir, so a restart on the same dataDir reads
   // the same calls. A test may pass DATA_ENCRYPTION_KEY instead. Every test client shares
   // 127.0.0.1: device tokens and joins are not limited unless a test asks for it.
@@ -60,7 +66,7 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
   } finally {
     await seedDb.$disconnect()
   }
-  const app = await createApp(config, createLogger(config))
+  const app = await createApp(config, createLogger(config, opts.logTo))
   const port = await app.listen()
   return { app, url: `http://127.0.0.1:${port}`, dbUrl, dataDir, close: () => app.close() }
 }

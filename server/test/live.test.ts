@@ -37,6 +37,19 @@ describe('moderated Q&A over real sockets', () => {
     for (const c of [alice, bob, mod]) c.close()
   })
 
+  it('masks numbers however they are typed, in the question, the nickname and a moderator\'s edit, keeping the rest as typed', async () => {
+    const c = await client(h.url, { citizenToken: await citizenToken(h.url) })
+    const mod = await staff(h.url, 'moderator')
+    const q = ok(await send(c, 'question:submit', { sessionId: S, clientId: clientId(), nickname: '张三１３８１２３４５６７８', body: '社保卡丢了（急！）电话１３８．１２３４．５６７８，身份证430102 19900101 123X' }))
+    expect(q.body).toBe('社保卡丢了（急！）电话138****5678，身份证430102***********X')
+    expect(q.nickname).toBe('张三138****5678')
+    const edited = ok(await send(mod, 'question:approve', { questionId: q.id, body: '社保卡丢失如何补办？（来电：0746　853　3171）' }))
+    expect(edited.body).toBe('社保卡丢失如何补办？（来电：0746-***3171）')
+    const row = await h.app.db.question.findUniqueOrThrow({ where: { id: q.id } })
+    expect(`${row.body} ${row.nickname}`).not.toMatch(/1234|8533|19900101/)
+    c.close(); mod.close()
+  })
+
   it('a retried submission never creates a duplicate', async () => {
     const token = await citizenToken(h.url)
     const c = await client(h.url, { citizenToken: token })
