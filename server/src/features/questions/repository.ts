@@ -68,3 +68,10 @@ export async function addUpvotes(tx: Tx, questionId: string, n: number): Promise
 
 export const countByStatus = (db: Client, sessionId: string) =>
   db.question.groupBy({ by: ['status'], where: { sessionId }, _count: { _all: true } })
+
+/**
+ * What a list of sessions' figures are counted from, in one grouped query: per session and status,
+ * the questions and how many of them have approvedAt / replyDueAt set (a field's count skips nulls).
+ */
+export const countForFigures = (db: Client, sessionIds: string[]) =>
+  db.question.groupBy({ by: ['sessionId', 'status'], where: { sessionId: { in: sessionIds } }, _count: { _all: true, approvedAt: true, replyDueAt: true } })

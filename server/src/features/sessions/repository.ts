@@ -25,8 +25,30 @@ export const updateSession = (tx: Tx, id: string, data: { status?: string; start
 export const raisePeakViewers = (db: Client, id: string, viewers: number) =>
   db.session.updateMany({ where: { id, peakViewers: { lt: viewers } }, data: { peakViewers: viewers } })
 
-export const listArchived = (db: Client) =>
-  db.session.findMany({ where: { status: 'archived' }, include: { event: { include: eventInclude } }, orderBy: { endedAt: 'desc' } })
+/** Where the archive list's previous page ended: the last session's end time and id. */
+export interface ArchiveCursor { endedAt: Date | null; id: string }
+
+// Newest first; the id breaks ties, so that every session has one place in the order (keyset
+// paging then gives each exactly once, even while sessions are being archived). Sessions without
+// an end time (only ever written by hand) go last on both databases.
+const archiveOrder = [{ endedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }] as const
+
+const afterCursor = ({ endedAt, id }: ArchiveCursor) => endedAt === null
+  ? { endedAt: null, id: { lt: id } }
+  : { OR: [{ endedAt: { lt: endedAt } }, { endedAt, id: { lt: id } }, { endedAt: null }] }
+
+const publicArchived = { status: 'archived' }
+
+/** One page of the public archive list: archived sessions, after the cursor. */
+export const listArchivedPage = (db: Client, cursor: ArchiveCursor | null, take: number) =>
+  db.session.findMany({
+    where: { ...publicArchived, ...(cursor ? afterCursor(cursor) : {}) },
+    include: { event: { include: { hostUnits: { include: { unit: true } } } } },
+    orderBy: [...archiveOrder],
+    take,
+  })
+
+export const countArchived = (db: Client) => db.session.count({ where: publicArchived })
 
 export const assignmentsOf = (db: Client, userId: string) =>
   db.sessionStaff.findMany({ where: { userId }, include: { session: { include: { event: true } } } })

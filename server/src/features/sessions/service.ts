@@ -12,9 +12,15 @@ import { toEventDto, toSessionDto } from './dto.ts'
 import * as repo from './repository.ts'
 import { assertTransition } from './state.ts'
 
-export interface SessionDeps { db: Db; timeZone: string; replyWorkingDays: number }
+export interface SessionDeps {
+  db: Db
+  timeZone: string
+  replyWorkingDays: number
+  /** Called once a session is archived (its transaction committed): the archive list's cache listens. */
+  onArchived?: (sessionId: string) => void
+}
 
-export function createSessionService({ db, timeZone, replyWorkingDays }: SessionDeps) {
+export function createSessionService({ db, timeZone, replyWorkingDays, onArchived }: SessionDeps) {
   return {
     async get(sessionId: string): Promise<{ session: SessionSummaryDto; event: EventDto }> {
       const s = await repo.findSessionWithEvent(db, sessionId)
@@ -56,7 +62,7 @@ export function createSessionService({ db, timeZone, replyWorkingDays }: Session
      * not answered live (including one left "answering") await a written reply, due in N working days.
      */
     async end(sessionId: string, actor: Actor, now = new Date()): Promise<{ session: SessionSummaryDto; events: StoredEvent[] }> {
-      return inTransaction(db, async (tx) => {
+      const res = await inTransaction(db, async (tx) => {
         const { status } = await reserveSeq(tx, sessionId, 0)
         assertTransition(status, 'ended')
         const dueAt = addWorkingDays(now, replyWorkingDays, timeZone)
@@ -74,6 +80,8 @@ export function createSessionService({ db, timeZone, replyWorkingDays }: Session
         await audit.record(tx, { actorId: actor.id, actorRole: actor.role, action: 'session.end', targetType: 'session', targetId: sessionId, detail: { awaitingReply: changed.length, replyDueAt: dueAt.toISOString() } })
         return { session: archived, events }
       })
+      onArchived?.(sessionId)
+      return res
     },
   }
 }
