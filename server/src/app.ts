@@ -111,8 +111,9 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', hotlineRoutes(db, hotline, reveals))
   app.use('/api', workOrderRoutes(workOrders, reveals))
   app.use('/api', notFound)
-  app.use('/uploads', uploadFileRoutes(uploads))
-  app.use('/media', mediaFileRoutes(db, config.DATA_DIR))
+  // Files of a session whose event is unpublished are served to its staff only: they need the login.
+  app.use('/uploads', loadActor(auth), uploadFileRoutes(uploads))
+  app.use('/media', loadActor(auth), mediaFileRoutes(db, config.DATA_DIR))
   serveClient(app, config.CLIENT_DIST)
   app.use(errorHandler(log))
 

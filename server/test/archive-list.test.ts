@@ -5,10 +5,12 @@ import * as questions from '../src/features/questions/repository.ts'
 import { DEMO_ARCHIVED_SESSION, DEMO_LIVE_SESSION } from '../src/seed/demo.ts'
 import { clientId, type Harness, ok, send, startServer, staff } from './harness.ts'
 
-// The public archive list: pages (keyset, newest first) of archived sessions, with figures from grouped counts that must equal the per-question figures of the archive page.
+// The public archive list: pages (keyset, newest first) of archived sessions of published events,
+// with figures from grouped counts that must equal the per-question figures of the archive page.
 
 let h: Harness
 const SESSIONS = 57 // more than two pages of the largest size
+const HIDDEN = 3 // archived sessions of an event that is not published
 const hour = 3_600_000
 
 // Questions in every state a question can end in, with and without the dates the figures read.
@@ -35,6 +37,7 @@ beforeAll(async () => {
   } })
   await event('al-published', 'published')
   await event('al-done', 'done')
+  await event('al-planned', 'planned')
   const citizen = await db.citizen.create({ data: { tokenHash: 'al-citizen', nickname: '' } })
   const archived = (id: string, eventId: string, endedAt: Date | null, peakViewers: number) => db.session.create({ data: {
     id, eventId, kind: 'text_interview', title: `${id} 标题`, status: 'archived', scheduledStart: new Date(base), scheduledEnd: new Date(base + hour),
@@ -56,6 +59,7 @@ beforeAll(async () => {
       }
     }) })
   }
+  for (let i = 0; i < HIDDEN; i++) await archived(`al-hidden-${i}`, 'al-planned', new Date(base + i * hour), 0)
   // Not archived: never in the list.
   await db.session.create({ data: { id: 'al-scheduled', eventId: 'al-published', kind: 'text_interview', title: 't', scheduledStart: new Date(base), scheduledEnd: new Date(base + hour) } })
 })
@@ -77,9 +81,9 @@ async function all(size: number): Promise<{ items: ArchiveListItemDto[]; pages: 
 const endTime = (i: ArchiveListItemDto) => (i.session.endedAt ? Date.parse(i.session.endedAt) : -Infinity)
 
 describe('archive list', () => {
-  it('pages through every archived session exactly once, newest first, with the per-question figures', async () => {
+  it('pages through every archived session of a published event exactly once, newest first, with the per-question figures', async () => {
     const expected = (await h.app.db.session.findMany({
-      where: { status: 'archived' }, select: { id: true, peakViewers: true },
+      where: { status: 'archived', event: { status: { in: ['published', 'done'] } } }, select: { id: true, peakViewers: true },
     }))
     expect(expected.length).toBe(SESSIONS + 1) // and the demo's archived session
 

@@ -1,6 +1,7 @@
 import type { ArchiveDto, ArchiveListPageDto } from '@openday/protocol'
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
+import type { Actor } from '../auth/actor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { TtlCache } from '../../lib/ttl-cache.ts'
 import { figuresOf as hotlineFigures } from '../hotline/figures.ts'
@@ -10,6 +11,7 @@ import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from '../sessions/dto.ts'
 import * as sessions from '../sessions/repository.ts'
 import type { ArchiveCursor, SessionRow } from '../sessions/repository.ts'
+import { visibleTo } from '../sessions/visibility.ts'
 import { toEntryDto } from '../transcript/dto.ts'
 import * as transcript from '../transcript/repository.ts'
 import { figuresFromCounts, figuresOf } from './figures.ts'
@@ -80,9 +82,10 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
       pages.clear()
     },
 
-    async get(sessionId: string): Promise<ArchiveDto> {
+    /** The archive page; a session of an unpublished event only for its staff (and the admin). */
+    async get(sessionId: string, actor: Actor | null | undefined): Promise<ArchiveDto> {
       const s = await sessions.findSessionWithEvent(db, sessionId)
-      if (!s || s.status !== 'archived') throw new AppError('NOT_FOUND', 'no archived session with this id')
+      if (!s || s.status !== 'archived' || !(await visibleTo(db, s, actor))) throw new AppError('NOT_FOUND', 'no archived session with this id')
       const qs = await questions.listBySession(db, sessionId)
       const entries = await transcript.listBySession(db, sessionId)
       return {

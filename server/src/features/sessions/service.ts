@@ -11,6 +11,7 @@ import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from './dto.ts'
 import * as repo from './repository.ts'
 import { assertTransition } from './state.ts'
+import { isPublicEvent, viewerOf, visibleTo } from './visibility.ts'
 
 export interface SessionDeps {
   db: Db
@@ -20,17 +21,28 @@ export interface SessionDeps {
   onArchived?: (sessionId: string) => void
 }
 
+// A session the viewer may not see answers exactly like one that does not exist.
+const noSuchSession = () => new AppError('NOT_FOUND', 'no such session')
+
 export function createSessionService({ db, timeZone, replyWorkingDays, onArchived }: SessionDeps) {
   return {
-    async get(sessionId: string): Promise<{ session: SessionSummaryDto; event: EventDto }> {
+    /** The session page: anyone for sessions of published events, otherwise only its staff and the admin. */
+    async get(sessionId: string, actor: Actor | null | undefined): Promise<{ session: SessionSummaryDto; event: EventDto }> {
       const s = await repo.findSessionWithEvent(db, sessionId)
-      if (!s) throw new AppError('NOT_FOUND', 'no such session')
+      if (!s || !(await visibleTo(db, s, actor))) throw noSuchSession()
       return { session: toSessionDto(s), event: toEventDto(s.event) }
+    },
+
+    /** Whether the viewer joins the session as staff; NOT_FOUND when they may not see it at all (visibility.ts). */
+    async viewer(sessionId: string, actor: Actor | null | undefined): Promise<{ staff: boolean }> {
+      const v = await viewerOf(db, await repo.findSessionVisibility(db, sessionId), actor)
+      if (!v) throw noSuchSession()
+      return v
     },
 
     async event(eventId: string): Promise<EventDto> {
       const e = await repo.findEvent(db, eventId)
-      if (!e || !['published', 'done'].includes(e.status)) throw new AppError('NOT_FOUND', 'no such event')
+      if (!e || !isPublicEvent(e.status)) throw new AppError('NOT_FOUND', 'no such event')
       return toEventDto(e)
     },
 
