@@ -27,7 +27,9 @@ export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
 
 /**
- * REST endpoints (JSON; errors are `{ error: { code, message } }` with an ErrorCode):
+ * REST endpoints (JSON; errors are `{ error: { code, message } }` with an ErrorCode). A session of
+ * an event that is not published (draft, planned) answers NOT_FOUND, as a missing one, on every
+ * public path (REST, sockets, /media, /uploads) except to its staff and the admin.
  *   POST /api/auth/login {LoginBody} -> StaffUserDto (sets httpOnly cookie)
  *   POST /api/auth/logout -> {}
  *   GET  /api/auth/me -> StaffUserDto | 401
