@@ -36,9 +36,13 @@ export class ArchiveListPage {
 
   get list() { return this.page.getByTestId('archive-list') }
   get items() { return this.list.getByTestId('archive-item') }
+  /** "已显示 n 期，共 m 期" under the list, with data-shown / data-total. */
+  get shown() { return this.page.getByTestId('archive-shown') }
+  get more() { return this.page.getByTestId('archive-more') }
 
-  async goto() {
-    await this.page.goto('/archive')
+  /** `size`: sessions per page (the server's default without it). */
+  async goto(size?: number) {
+    await this.page.goto(size === undefined ? '/archive' : `/archive?size=${size}`)
     await expect(this.list).toBeVisible()
   }
 

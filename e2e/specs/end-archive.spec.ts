@@ -148,9 +148,23 @@ test('the host ends the session: citizens are told, and the archive shows the wh
     await expect(item.getByTestId('figure-received')).toHaveAttribute('data-value', '5')
     await expect(item.getByTestId('figure-answered')).toHaveAttribute('data-value', '2')
     await expect(list.item('demo-archived')).toBeVisible()
+    await expect(list.more).toHaveCount(0)
     await item.getByTestId('archive-link').click()
     await expect(citizen.page).toHaveURL(`/archive/${LIVE_SESSION}`)
     await expect(archive.root).toBeVisible()
+  })
+
+  await test.step('/archive pages: one session a page, then "more" adds the next and moves focus to it', async () => {
+    const list = new ArchiveListPage(citizen.page)
+    await list.goto(1)
+    await expect(list.items).toHaveCount(1)
+    await expect(list.item(LIVE_SESSION)).toBeVisible()
+    await expect(list.shown).toHaveText('已显示 1 期，共 2 期')
+    await list.more.click()
+    await expect(list.items).toHaveCount(2)
+    await expect(list.item('demo-archived').getByTestId('archive-link')).toBeFocused()
+    await expect(list.shown).toHaveText('已显示 2 期，共 2 期')
+    await expect(list.more).toHaveCount(0)
   })
 
   await test.step('the session refuses anything new once archived', async () => {

@@ -116,4 +116,12 @@ export interface ArchiveListItemDto {
   figures: SessionFigures
 }
 
+/** One page of the archive list: follow nextCursor (null on the last page) for the next one. */
+export interface ArchiveListPageDto {
+  items: ArchiveListItemDto[]
+  nextCursor: string | null
+  /** Archived sessions in the whole list, not in this page. */
+  total: number
+}
+
 export interface SensitiveWordDto { id: string; word: string; createdAt: IsoDate }

@@ -13,11 +13,23 @@ export type LoginBody = z.infer<typeof LoginBody>
 
 export const SensitiveWordBody = z.strictObject({ word: text(1, 50) })
 
+/** The public archive list comes in pages (newest first); a page's size is bounded for everyone. */
+export const ARCHIVE_PAGE_DEFAULT = 20
+export const ARCHIVE_PAGE_MAX = 50
+export const ArchiveListQuery = z.object({
+  /** The previous page's nextCursor (opaque): the page starts after it. */
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'invalid cursor').optional(),
+  size: z.coerce.number().int().min(1).max(ARCHIVE_PAGE_MAX).default(ARCHIVE_PAGE_DEFAULT),
+})
+export interface ArchivePageRequest { cursor?: string | null; size?: number }
+
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
 
 /**
- * REST endpoints (JSON; errors are `{ error: { code, message } }` with an ErrorCode):
+ * REST endpoints (JSON; errors are `{ error: { code, message } }` with an ErrorCode). A session of
+ * an event that is not published (draft, planned) answers NOT_FOUND, as a missing one, on every
+ * public path (REST, sockets, /media, /uploads) except to its staff and the admin.
  *   POST /api/auth/login {LoginBody} -> StaffUserDto (sets httpOnly cookie)
  *   POST /api/auth/logout -> {}
  *   GET  /api/auth/me -> StaffUserDto | 401
@@ -28,7 +40,7 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   GET  /api/staff/assignments -> AssignmentDto[]  (staff only)
  *   POST /api/sessions/:id/uploads multipart field "file" -> UploadDto (host/admin)
  *   GET  /uploads/:id -> the image
- *   GET  /api/archive -> ArchiveListItemDto[]
+ *   GET  /api/archive [?cursor=&size=] -> ArchiveListPageDto   (newest first; size 1..ARCHIVE_PAGE_MAX)
  *   GET  /api/archive/:sessionId -> ArchiveDto
  *   GET  /api/admin/sensitive-words -> SensitiveWordDto[]; POST {SensitiveWordBody}; DELETE /:id
  *
@@ -61,7 +73,13 @@ export const ApiPaths = {
   session: (id: string) => `/api/sessions/${encodeURIComponent(id)}`,
   assignments: '/api/staff/assignments',
   uploads: (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/uploads`,
-  archiveList: '/api/archive',
+  archiveList: ({ cursor, size }: ArchivePageRequest = {}) => {
+    const q = new URLSearchParams()
+    if (cursor) q.set('cursor', cursor)
+    if (size !== undefined) q.set('size', String(size))
+    const query = q.toString()
+    return query ? `/api/archive?${query}` : '/api/archive'
+  },
   archive: (sessionId: string) => `/api/archive/${encodeURIComponent(sessionId)}`,
   sensitiveWords: '/api/admin/sensitive-words',
   sensitiveWord: (id: string) => `/api/admin/sensitive-words/${encodeURIComponent(id)}`,

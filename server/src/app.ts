@@ -91,14 +91,14 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const citizenTokens = createCitizenService({
     signer: createTokenSigner(subkey(dataKey, 'citizen-token')), perIp: config.RATE_TOKENS_PER_IP, windowS: config.RATE_TOKENS_WINDOW_S,
   })
-  const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS })
+  const archive = createArchiveService({ db, cacheMs: config.ARCHIVE_CACHE_MS })
+  const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS, onArchived: () => archive.invalidate() })
   const questions = createQuestionService(db, words)
   const transcript = createTranscriptService(db)
   const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
   const workOrders = createWorkOrderService({ db, cipher, timeZone: config.TIMEZONE })
   const taxonomy = createTaxonomyService(db)
   const sync = createSyncService(db, hotline, { limit: config.SNAPSHOT_LIMIT, ttlMs: config.SNAPSHOT_TTL_MS })
-  const archive = createArchiveService(db)
   const uploads = createUploadService(db, config.DATA_DIR)
 
   const app = express()
@@ -137,8 +137,9 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', hotlineRoutes(db, hotline, revealLimits))
   app.use('/api', workOrderRoutes(workOrders, revealLimits))
   app.use('/api', notFound)
-  app.use('/uploads', uploadFileRoutes(uploads))
-  app.use('/media', mediaFileRoutes(db, config.DATA_DIR))
+  // Files of a session whose event is unpublished are served to its staff only: they need the login.
+  app.use('/uploads', loadActor(auth), uploadFileRoutes(uploads))
+  app.use('/media', loadActor(auth), mediaFileRoutes(db, config.DATA_DIR))
   serveClient(app, config.CLIENT_DIST)
   app.use(errorHandler(log))
 

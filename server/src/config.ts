@@ -133,6 +133,12 @@ const ConfigShape = z.object({
   RATE_EXPORT_WINDOW_S: z.coerce.number().int().min(1).default(3600),
   /** Hotline calls one operator may log per RATE_WINDOW_S (a call takes about 15 s to log). */
   RATE_CALLS_PER_OPERATOR: z.coerce.number().int().min(1).default(30),
+  /**
+   * How long a page of the public archive list is served from memory (ms; 0 = not cached). Archiving
+   * a session drops the pages at once (in this process); other processes, and a change of an
+   * event's publication, show within this time.
+   */
+  ARCHIVE_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** Serve the built client from this folder (SPA fallback); empty to disable. */
   CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),
 })

@@ -1,4 +1,4 @@
-import type { ArchiveDto, ArchiveListItemDto } from '@openday/protocol'
+import type { ArchiveDto, ArchiveListPageDto } from '@openday/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ARCHIVED_SESSION, DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
 import { citizenToken, client, clientId, frames, type Harness, hasEvent, login, ok, send, startServer, staff } from './harness.ts'
@@ -108,8 +108,8 @@ describe('archive', () => {
     expect(ended.status).toBe('archived')
     await viewerF.waitFor(hasEvent('session:archived'))
 
-    const list = (await (await fetch(`${h.url}/api/archive`)).json()) as ArchiveListItemDto[]
-    expect(list.map((i) => i.session.id)).toEqual(expect.arrayContaining([S, DEMO_ARCHIVED_SESSION]))
+    const list = (await (await fetch(`${h.url}/api/archive`)).json()) as ArchiveListPageDto
+    expect(list.items.map((i) => i.session.id)).toEqual(expect.arrayContaining([S, DEMO_ARCHIVED_SESSION]))
     const a = (await (await fetch(`${h.url}/api/archive/${S}`)).json()) as ArchiveDto
     expect(a.transcript.length).toBeGreaterThan(0)
     expect(a.transcript.map((e) => e.createdAt)).toEqual([...a.transcript.map((e) => e.createdAt)].sort())

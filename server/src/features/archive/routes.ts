@@ -1,14 +1,16 @@
-import { IdParam } from '@openday/protocol'
+import { ArchiveListQuery, IdParam } from '@openday/protocol'
 import { Router } from 'express'
+import { isPublicEvent } from '../sessions/visibility.ts'
 import type { ArchiveService } from './service.ts'
 
 export function archiveRoutes(archive: ArchiveService): Router {
   const r = Router()
-  r.get('/', async (_req, res) => { res.json(await archive.list()) })
+  r.get('/', async (req, res) => { res.json(await archive.list(ArchiveListQuery.parse(req.query))) })
   r.get('/:id', async (req, res) => {
-    // Frozen data: safe to cache briefly at a proxy.
-    res.set('Cache-Control', 'public, max-age=30')
-    res.json(await archive.get(IdParam.parse(req.params).id))
+    const dto = await archive.get(IdParam.parse(req.params).id, req.actor)
+    // Frozen data: safe to cache briefly at a proxy, unless only staff may see it.
+    res.set('Cache-Control', isPublicEvent(dto.event.status) ? 'public, max-age=30' : 'private, no-store')
+    res.json(dto)
   })
   return r
 }

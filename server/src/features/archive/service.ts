@@ -1,52 +1,91 @@
-import type { ArchiveDto, ArchiveListItemDto, SessionFigures } from '@openday/protocol'
+import type { ArchiveDto, ArchiveListPageDto } from '@openday/protocol'
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
+import type { Actor } from '../auth/actor.ts'
 import { AppError } from '../../lib/errors.ts'
+import { TtlCache } from '../../lib/ttl-cache.ts'
 import { figuresOf as hotlineFigures } from '../hotline/figures.ts'
 import * as calls from '../hotline/repository.ts'
 import { PUBLIC_STATUSES, toPublicDto, toStaffDto } from '../questions/dto.ts'
 import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from '../sessions/dto.ts'
 import * as sessions from '../sessions/repository.ts'
-import type { SessionRow } from '../sessions/repository.ts'
+import type { ArchiveCursor, SessionRow } from '../sessions/repository.ts'
+import { visibleTo } from '../sessions/visibility.ts'
 import { toEntryDto } from '../transcript/dto.ts'
 import * as transcript from '../transcript/repository.ts'
-
-type QuestionRow = Awaited<ReturnType<typeof questions.listBySession>>[number]
-
-export function figuresOf(qs: QuestionRow[], peakViewers: number): SessionFigures {
-  const count = (f: (q: QuestionRow) => boolean) => qs.filter(f).length
-  return {
-    received: qs.length,
-    // Counted as approved if the public ever saw it, even if later merged or withdrawn.
-    approved: count((q) => q.approvedAt !== null),
-    answered: count((q) => q.status === 'answered'),
-    rejected: count((q) => q.status === 'rejected'),
-    awaitingReply: count((q) => q.status === 'approved' && q.replyDueAt !== null),
-    peakViewers,
-  }
-}
+import { figuresFromCounts, figuresOf } from './figures.ts'
 
 const archivedSession = (s: SessionRow) => ({ ...toSessionDto(s), archivedAt: s.archivedAt?.toISOString() ?? null })
 
 /** Where the archive's recording of a session is served (features/media/routes.ts). */
 export const recordingUrl = (sessionId: string) => `/media/rec/${encodeURIComponent(sessionId)}.mp4`
 
+// The cursor is the last session of a page, [endedAt, id], as base64url JSON: opaque to clients,
+// checked here like any other input.
+const CursorShape = z.tuple([z.iso.datetime().nullable(), z.string().min(1).max(64)])
+
+export function encodeCursor(c: ArchiveCursor): string {
+  return Buffer.from(JSON.stringify([c.endedAt?.toISOString() ?? null, c.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): ArchiveCursor {
+  try {
+    const [endedAt, id] = CursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
+    return { endedAt: endedAt === null ? null : new Date(endedAt), id }
+  } catch {
+    throw new AppError('BAD_REQUEST', 'cursor: not a cursor of this list')
+  }
+}
+
+export interface ArchiveDeps {
+  db: Db
+  /**
+   * How long a page of the list is served from memory. Every viewer of the archive sees the same
+   * pages, and they change only when a session is archived (which drops them at once, in this
+   * process) or an event is published or withdrawn (seen within this time).
+   */
+  cacheMs: number
+}
+
 /** The public record of finished sessions (往期回顾): read-only views of frozen data. */
-export function createArchiveService(db: Db) {
-  return {
-    async list(): Promise<ArchiveListItemDto[]> {
-      const rows = await sessions.listArchived(db)
-      return Promise.all(rows.map(async (s) => ({
+export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
+  const pages = new TtlCache<ArchiveListPageDto>(cacheMs)
+
+  /** A page of the list: one query for the sessions, one grouped count of their questions, one count. */
+  async function loadPage(cursor: ArchiveCursor | null, size: number): Promise<ArchiveListPageDto> {
+    const [rows, total] = await Promise.all([sessions.listArchivedPage(db, cursor, size + 1), sessions.countArchived(db)])
+    const page = rows.slice(0, size)
+    const counts = page.length ? await questions.countForFigures(db, page.map((s) => s.id)) : []
+    const last = page.at(-1)
+    return {
+      items: page.map((s) => ({
         session: archivedSession(s),
         eventTheme: s.event.theme,
         hostUnits: s.event.hostUnits.map((h) => h.unit.name),
-        figures: figuresOf(await questions.listBySession(db, s.id), s.peakViewers),
-      })))
+        figures: figuresFromCounts(counts.filter((c) => c.sessionId === s.id), s.peakViewers),
+      })),
+      nextCursor: rows.length > size && last ? encodeCursor({ endedAt: last.endedAt, id: last.id }) : null,
+      total,
+    }
+  }
+
+  return {
+    /** A page of archived sessions of published events, newest first; the same for every viewer. */
+    list(page: { cursor?: string | undefined; size: number }): Promise<ArchiveListPageDto> {
+      const cursor = page.cursor === undefined ? null : decodeCursor(page.cursor)
+      return pages.get(`${page.size}:${page.cursor ?? ''}`, () => loadPage(cursor, page.size))
     },
 
-    async get(sessionId: string): Promise<ArchiveDto> {
+    /** A session was archived: the list's pages are stale. */
+    invalidate(): void {
+      pages.clear()
+    },
+
+    /** The archive page; a session of an unpublished event only for its staff (and the admin). */
+    async get(sessionId: string, actor: Actor | null | undefined): Promise<ArchiveDto> {
       const s = await sessions.findSessionWithEvent(db, sessionId)
-      if (!s || s.status !== 'archived') throw new AppError('NOT_FOUND', 'no archived session with this id')
+      if (!s || s.status !== 'archived' || !(await visibleTo(db, s, actor))) throw new AppError('NOT_FOUND', 'no archived session with this id')
       const qs = await questions.listBySession(db, sessionId)
       const entries = await transcript.listBySession(db, sessionId)
       return {

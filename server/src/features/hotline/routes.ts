@@ -18,7 +18,7 @@ export function hotlineRoutes(db: Db, hotline: HotlineService, limits: RevealLim
   // Public: the board and the archive show these anonymous counts.
   r.get('/hotline/sessions/:id/figures', async (req, res) => {
     res.set('Cache-Control', 'no-cache')
-    res.json(await hotline.figures(IdParam.parse(req.params).id))
+    res.json(await hotline.figures(IdParam.parse(req.params).id, req.actor))
   })
 
   r.get('/hotline/sessions/:id/calls', async (req, res) => {

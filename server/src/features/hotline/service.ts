@@ -12,6 +12,7 @@ import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
 import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
 import * as sessions from '../sessions/repository.ts'
+import { visibleTo } from '../sessions/visibility.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import * as taxonomy from '../taxonomy/repository.ts'
 import { CALL_SLOT, openField, toCallPublicDto, toCallStaffDto } from './dto.ts'
@@ -160,8 +161,10 @@ export function createHotlineService({ db, cipher, timeZone }: HotlineDeps) {
       return revealed
     },
 
-    async figures(sessionId: string): Promise<HotlineFiguresDto> {
-      await hotlineSession(sessionId)
+    /** The public board's figures; a session of an unpublished event only for its staff (sessions/visibility.ts). */
+    async figures(sessionId: string, actor: Actor | null | undefined): Promise<HotlineFiguresDto> {
+      const s = await sessions.findSessionVisibility(db, sessionId)
+      if (!s || s.kind !== 'hotline' || !(await visibleTo(db, s, actor))) throw new AppError('NOT_FOUND', 'no hotline session with this id')
       return figuresOf(await repo.listForFigures(db, sessionId))
     },
 

@@ -1,4 +1,4 @@
-import type { CallPublicDto, CallStaffDto, LiveEvent, PageResult, PageSession, QuestionDto, QuestionStaffDto, SessionStatus, SyncResult, TranscriptEntryDto } from '@openday/protocol'
+import type { CallPublicDto, CallStaffDto, LiveEvent, PageResult, PageSession, QuestionDto, QuestionStaffDto, SyncResult, TranscriptEntryDto } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { toCallPublicDto } from '../hotline/dto.ts'
@@ -158,9 +158,6 @@ export function createSyncService(db: Db, calls: CallSource, { limit: snapshotLi
 
     stats: () => ({ viewBuilds }),
 
-    async status(sessionId: string): Promise<SessionStatus | null> {
-      return ((await sessions.findSession(db, sessionId))?.status as SessionStatus | undefined) ?? null
-    },
   }
 }
 export type SyncService = ReturnType<typeof createSyncService>

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { Actor } from '../auth/actor.ts'
+import { isPublicEvent, visibleTo } from '../sessions/visibility.ts'
 import * as repo from './repository.ts'
 
 /** Where a session's HLS and recording live: DATA_DIR/media/<sessionId>/. */
@@ -21,21 +23,24 @@ const TYPES: Record<string, string> = {
 
 /**
  * The stage's HLS while live (and after, as a VOD) and the archived recording. Public like the
- * session page, but never before the session went live.
+ * session page (and, like it, only for the session's staff before its event is published), but
+ * never before the session went live. Expects req.actor (loadActor).
  */
 export function mediaFileRoutes(db: Db, dataDir: string): Router {
   const r = Router()
-  const publicSession = async (id: string) => {
+  const publicSession = async (id: string, actor: Actor | null | undefined) => {
     const s = await repo.findMediaSession(db, id)
-    if (!s || s.kind !== 'video_interview' || s.status === 'scheduled') throw new AppError('NOT_FOUND', 'no such media')
+    if (!s || s.kind !== 'video_interview' || s.status === 'scheduled' || !(await visibleTo(db, s, actor))) throw new AppError('NOT_FOUND', 'no such media')
     return s
   }
+  // What only the session's staff may see must never be kept by a shared cache.
+  const cacheControl = (s: { event: { status: string } }, forPublic: string) => (isPublicEvent(s.event.status) ? forPublic : 'private, no-store')
 
   r.get('/hls/:id/:file', async (req, res) => {
     const { id } = IdParam.parse({ id: req.params.id })
     const file = HlsFile.safeParse(req.params.file)
     if (!file.success) throw new AppError('NOT_FOUND', 'no such media')
-    const s = await publicSession(id)
+    const s = await publicSession(id, req.actor)
     const path = join(mediaDir(dataDir, id), file.data)
     if (!existsSync(path)) throw new AppError('NOT_FOUND', 'no such media')
     const ext = file.data.slice(file.data.lastIndexOf('.') + 1)
@@ -43,16 +48,16 @@ export function mediaFileRoutes(db: Db, dataDir: string): Router {
     // change once written, and after the end neither does the playlist.
     const cache = ext !== 'm3u8' ? 'public, max-age=31536000, immutable'
       : s.status === 'live' ? 'no-cache' : 'public, max-age=300'
-    res.set({ 'Content-Type': TYPES[ext]!, 'Cache-Control': cache })
+    res.set({ 'Content-Type': TYPES[ext]!, 'Cache-Control': cacheControl(s, cache) })
     res.sendFile(path)
   })
 
   r.get('/rec/:file', async (req, res) => {
     const m = /^([A-Za-z0-9_-]{1,64})\.mp4$/.exec(req.params.file)
     if (!m) throw new AppError('NOT_FOUND', 'no such recording')
-    const s = await publicSession(m[1]!)
+    const s = await publicSession(m[1]!, req.actor)
     if (!s.recordingFile) throw new AppError('NOT_FOUND', 'no such recording')
-    res.set({ 'Content-Type': 'video/mp4', 'Cache-Control': 'public, max-age=86400' })
+    res.set({ 'Content-Type': 'video/mp4', 'Cache-Control': cacheControl(s, 'public, max-age=86400') })
     // sendFile answers Range requests: the player seeks without downloading everything.
     res.sendFile(join(dataDir, s.recordingFile))
   })

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as authRepo from '../auth/repository.ts'
+import { visibleTo } from '../sessions/visibility.ts'
 import { type Peer, PeerRegistry } from './peers.ts'
 import * as repo from './repository.ts'
 import type { StageService } from '../stage/service.ts'
@@ -66,7 +67,8 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
 
   async join(caller: MediaCaller, sessionId: string): Promise<Omit<MediaJoinResult, 'stage'> & { staff: boolean }> {
     const session = await repo.findMediaSession(this.#o.db, sessionId)
-    if (!session) throw new AppError('NOT_FOUND', 'no such session')
+    // Not visible to this caller (sessions/visibility.ts): exactly as a missing session.
+    if (!session || !(await visibleTo(this.#o.db, session, caller.actor))) throw new AppError('NOT_FOUND', 'no such session')
     if (session.kind !== 'video_interview') throw new AppError('CONFLICT', 'this session has no video')
     if (session.status === 'ended' || session.status === 'archived') throw new AppError('SESSION_CLOSED', 'the session has ended')
     const who = await this.#identify(caller, sessionId)

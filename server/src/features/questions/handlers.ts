@@ -26,7 +26,7 @@ export function registerQuestionHandlers(socket: TypedSocket, d: SocketDeps): vo
   command(socket, d.log, 'question:submit', SubmitQuestion, async (input) => {
     const tokenHash = requireCitizen(socket)
     await d.limits.questions.consume(tokenHash, socket.data.ipKey)
-    const res = await d.questions.submit(input, tokenHash)
+    const res = await d.questions.submit(input, tokenHash, socket.data.actor)
     if (socket.data.citizenId !== res.citizenId) {
       socket.data.citizenId = res.citizenId
       await socket.join(rooms.citizen(res.citizenId))
@@ -38,7 +38,7 @@ export function registerQuestionHandlers(socket: TypedSocket, d: SocketDeps): vo
   command(socket, d.log, 'question:upvote', UpvoteQuestion, async ({ questionId }) => {
     const tokenHash = requireCitizen(socket)
     await d.limits.votes.consume(tokenHash, socket.data.ipKey)
-    const res = await d.questions.upvote(questionId, tokenHash)
+    const res = await d.questions.upvote(questionId, tokenHash, socket.data.actor)
     if (res.counted) d.hub.vote(res.sessionId, questionId, res.upvotes)
     return { questionId, upvotes: res.upvotes }
   })

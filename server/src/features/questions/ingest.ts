@@ -4,7 +4,9 @@ import type { Tx } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import * as citizens from '../citizens/repository.ts'
 import { insertEvents, reserveSeqIn, type StoredEvent } from '../live/repository.ts'
+import { findEventStatuses } from '../sessions/repository.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
+import { mayView } from '../sessions/visibility.ts'
 import { isPublic, toStaffDto } from './dto.ts'
 import type { Question } from '../../generated/sqlite/client.ts'
 import * as repo from './repository.ts'
@@ -17,6 +19,8 @@ export interface Prepared {
   nickname: string
   body: string
   hits: string[]
+  /** The sender is staff of the session (they may act in it before its event is published). */
+  staff?: boolean
 }
 
 export interface Submitted { question: ReturnType<typeof toStaffDto>; events: StoredEvent[]; citizenId: string; duplicate: boolean }
@@ -29,13 +33,21 @@ const key = (sessionId: string, clientId: string) => `${sessionId}\u0000${client
  */
 export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submitted | Error)[]> {
   const now = new Date()
-  const citizenIds = await citizens.ensureMany(tx, [...new Set(batch.map((b) => b.tokenHash))])
-  const existing = new Map((await repo.findByClientIds(tx, batch.map((b) => ({ sessionId: b.input.sessionId, clientId: b.input.clientId }))))
+  // A session the sender may not see (sessions/visibility.ts) is answered as a missing one, and
+  // nothing is stored for it: not even the device.
+  const eventStatus = new Map((await findEventStatuses(tx, [...new Set(batch.map((b) => b.input.sessionId))])).map((s) => [s.id, s.event.status]))
+  const visible = (b: Prepared) => {
+    const status = eventStatus.get(b.input.sessionId)
+    return status !== undefined && mayView(status, b.staff === true)
+  }
+  const seen = batch.filter(visible)
+  const citizenIds = await citizens.ensureMany(tx, [...new Set(seen.map((b) => b.tokenHash))])
+  const existing = new Map((await repo.findByClientIds(tx, seen.map((b) => ({ sessionId: b.input.sessionId, clientId: b.input.clientId }))))
     .map((q) => [key(q.sessionId, q.clientId), q]))
 
   // New questions, one per (session, client id) even if a retry sits in the same batch.
   const fresh = new Map<string, { item: Prepared; id: string }>()
-  for (const b of batch) {
+  for (const b of seen) {
     const k = key(b.input.sessionId, b.input.clientId)
     if (!existing.has(k) && !fresh.has(k)) fresh.set(k, { item: b, id: randomUUID() })
   }
@@ -73,6 +85,7 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
   const created = new Map(rows.map((r) => [key(r.sessionId, r.clientId), r]))
   const reported = new Set<string>()
   return batch.map((b) => {
+    if (!visible(b)) return new AppError('NOT_FOUND', 'no such session')
     const k = key(b.input.sessionId, b.input.clientId)
     const citizenId = citizenIds.get(b.tokenHash)!
     const old = existing.get(k)
@@ -90,7 +103,7 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
   })
 }
 
-export interface VoteRequest { questionId: string; tokenHash: string }
+export interface VoteRequest { questionId: string; tokenHash: string; /** staff of the question's session */ staff?: boolean }
 export interface VoteResult { sessionId: string; questionId: string; upvotes: number; counted: boolean }
 
 /**
@@ -99,13 +112,19 @@ export interface VoteResult { sessionId: string; questionId: string; upvotes: nu
  */
 export async function writeVotes(tx: Tx, batch: VoteRequest[]): Promise<(VoteResult | Error)[]> {
   const questions = new Map((await repo.findManyWithSessionStatus(tx, [...new Set(batch.map((b) => b.questionId))])).map((q) => [q.id, q]))
-  const citizenIds = await citizens.ensureMany(tx, [...new Set(batch.map((b) => b.tokenHash))])
-  const pairs = batch.map((b) => ({ questionId: b.questionId, citizenId: citizenIds.get(b.tokenHash)! }))
-  const voted = new Set((await repo.findVotes(tx, pairs)).map((v) => `${v.questionId}:${v.citizenId}`))
+  // A question the voter may not see (not public, or of a session of an unpublished event:
+  // sessions/visibility.ts) is answered as a missing one, and nothing is stored for it.
+  const seen = batch.map((b) => {
+    const q = questions.get(b.questionId)
+    return q && isPublic(q.status) && mayView(q.session.event.status, b.staff === true) ? q : null
+  })
+  const citizenIds = await citizens.ensureMany(tx, [...new Set(batch.filter((_, i) => seen[i]).map((b) => b.tokenHash))])
+  const pairs = batch.map((b) => ({ questionId: b.questionId, citizenId: citizenIds.get(b.tokenHash) ?? '' }))
+  const voted = new Set((await repo.findVotes(tx, pairs.filter((p) => p.citizenId))).map((v) => `${v.questionId}:${v.citizenId}`))
 
   const outcome = batch.map((b, i): Error | { counted: boolean } => {
-    const q = questions.get(b.questionId)
-    if (!q || !isPublic(q.status)) return new AppError('NOT_FOUND', 'no such question')
+    const q = seen[i]
+    if (!q) return new AppError('NOT_FOUND', 'no such question')
     try {
       assertWritable(q.session.status as SessionStatus, WRITE_WINDOW.vote)
     } catch (err) {

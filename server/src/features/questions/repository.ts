@@ -57,7 +57,7 @@ export const listByStatus = (tx: Client, sessionId: string, statuses: string[]) 
   tx.question.findMany({ where: { sessionId, status: { in: statuses } } })
 
 export const findManyWithSessionStatus = (db: Client, ids: string[]) =>
-  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true } } } })
+  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true, event: { select: { status: true } } } } } })
 
 export function findVotes(db: Client, pairs: { questionId: string; citizenId: string }[]) {
   const byQuestion = groupBy(pairs, (p) => p.questionId)
@@ -77,3 +77,10 @@ export async function addUpvotes(tx: Tx, questionId: string, n: number): Promise
 
 export const countByStatus = (db: Client, sessionId: string) =>
   db.question.groupBy({ by: ['status'], where: { sessionId }, _count: { _all: true } })
+
+/**
+ * What a list of sessions' figures are counted from, in one grouped query: per session and status,
+ * the questions and how many of them have approvedAt / replyDueAt set (a field's count skips nulls).
+ */
+export const countForFigures = (db: Client, sessionIds: string[]) =>
+  db.question.groupBy({ by: ['sessionId', 'status'], where: { sessionId: { in: sessionIds } }, _count: { _all: true, approvedAt: true, replyDueAt: true } })

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPersonalData } from '../../lib/mask.ts'
-import type { Actor } from '../auth/actor.ts'
+import { type Actor, isSessionStaff } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
 import { type NewEvent, type StoredEvent, insertEvents, reserveSeq } from '../live/repository.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
@@ -74,19 +74,22 @@ export function createQuestionService(db: Db, words: WordsService) {
      * A citizen's question, masked and filtered here, stored by the group-commit batcher; a retry
      * with the same clientId returns the stored question unchanged.
      */
-    submit(input: SubmitQuestion, citizenTokenHash: string): Promise<Submitted> {
+    async submit(input: SubmitQuestion, citizenTokenHash: string, actor: Actor | null = null): Promise<Submitted> {
       return submissions.submit({
         input,
         tokenHash: citizenTokenHash,
         body: maskPersonalData(input.body),
         nickname: maskPersonalData(input.nickname),
         hits: words.filter().hits(`${input.nickname} ${input.body}`),
+        // Only a staff login can see a session of an unpublished event (sessions/visibility.ts).
+        staff: await isSessionStaff(db, actor, input.sessionId),
       })
     },
 
     /** One vote per citizen device; voting twice is harmless and returns the current count. */
-    upvote(questionId: string, citizenTokenHash: string): Promise<VoteResult> {
-      return votes.submit({ questionId, tokenHash: citizenTokenHash })
+    async upvote(questionId: string, citizenTokenHash: string, actor: Actor | null = null): Promise<VoteResult> {
+      const sessionId = actor ? (await repo.findById(db, questionId))?.sessionId : undefined
+      return votes.submit({ questionId, tokenHash: citizenTokenHash, staff: sessionId !== undefined && await isSessionStaff(db, actor, sessionId) })
     },
 
     approve(questionId: string, actor: Actor, editedBody?: string) {

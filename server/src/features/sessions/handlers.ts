@@ -3,7 +3,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { SocketDeps } from '../../socket/deps.ts'
 import { command } from '../../socket/command.ts'
 import type { TypedSocket } from '../../socket/types.ts'
-import { isSessionStaff, requireSessionRole } from '../auth/actor.ts'
+import { requireSessionRole } from '../auth/actor.ts'
 import { rooms } from '../live/hub.ts'
 
 /** Refused joins or pages a socket may collect before it is closed: no client of ours loops like that. */
@@ -24,9 +24,8 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
   /** Join (or re-join after a reconnect): the rooms first, then the state, so nothing falls between. */
   command(socket, d.log, 'session:join', JoinSession, async ({ sessionId, sinceSeq }) => {
     await allow(d.limits.joins)
-    const status = await d.sync.status(sessionId)
-    if (!status) throw new AppError('NOT_FOUND', 'no such session')
-    const staff = await isSessionStaff(d.db, socket.data.actor, sessionId)
+    // Not found, exactly as a missing session, when the viewer may not see it (sessions/visibility.ts).
+    const { staff } = await d.sessions.viewer(sessionId, socket.data.actor)
     const fresh = !socket.rooms.has(rooms.session(sessionId))
     await socket.join(rooms.session(sessionId))
     if (staff) {

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.ts'
+import { PUBLIC_EVENT_STATUSES, publicSessionWhere } from './visibility.ts'
 
 type Client = Db | Tx
 
@@ -13,10 +14,18 @@ export const findSession = (db: Client, id: string) => db.session.findUnique({ w
 export const findSessionWithEvent = (db: Client, id: string) =>
   db.session.findUnique({ where: { id }, include: { event: { include: eventInclude } } })
 
+/** What deciding whether a viewer may see the session needs (visibility.ts), and little else. */
+export const findSessionVisibility = (db: Client, id: string) =>
+  db.session.findUnique({ where: { id }, select: { id: true, kind: true, status: true, event: { select: { status: true } } } })
+
+/** Sessions' event status, for batches that decide visibility for many items at once. */
+export const findEventStatuses = (db: Client, ids: string[]) =>
+  db.session.findMany({ where: { id: { in: ids } }, select: { id: true, event: { select: { status: true } } } })
+
 export const findEvent = (db: Client, id: string) => db.event.findUnique({ where: { id }, include: eventInclude })
 
 export const listEvents = (db: Client) =>
-  db.event.findMany({ where: { status: { in: ['published', 'done'] } }, include: eventInclude, orderBy: { startsAt: 'desc' } })
+  db.event.findMany({ where: { status: { in: [...PUBLIC_EVENT_STATUSES] } }, include: eventInclude, orderBy: { startsAt: 'desc' } })
 
 export const updateSession = (tx: Tx, id: string, data: { status?: string; startedAt?: Date; endedAt?: Date; archivedAt?: Date }) =>
   tx.session.update({ where: { id }, data })
@@ -25,8 +34,30 @@ export const updateSession = (tx: Tx, id: string, data: { status?: string; start
 export const raisePeakViewers = (db: Client, id: string, viewers: number) =>
   db.session.updateMany({ where: { id, peakViewers: { lt: viewers } }, data: { peakViewers: viewers } })
 
-export const listArchived = (db: Client) =>
-  db.session.findMany({ where: { status: 'archived' }, include: { event: { include: eventInclude } }, orderBy: { endedAt: 'desc' } })
+/** Where the archive list's previous page ended: the last session's end time and id. */
+export interface ArchiveCursor { endedAt: Date | null; id: string }
+
+// Newest first; the id breaks ties, so that every session has one place in the order (keyset
+// paging then gives each exactly once, even while sessions are being archived). Sessions without
+// an end time (only ever written by hand) go last on both databases.
+const archiveOrder = [{ endedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }] as const
+
+const afterCursor = ({ endedAt, id }: ArchiveCursor) => endedAt === null
+  ? { endedAt: null, id: { lt: id } }
+  : { OR: [{ endedAt: { lt: endedAt } }, { endedAt, id: { lt: id } }, { endedAt: null }] }
+
+const publicArchived = { status: 'archived', ...publicSessionWhere }
+
+/** One page of the public archive list: archived sessions of published events, after the cursor. */
+export const listArchivedPage = (db: Client, cursor: ArchiveCursor | null, take: number) =>
+  db.session.findMany({
+    where: { ...publicArchived, ...(cursor ? afterCursor(cursor) : {}) },
+    include: { event: { include: { hostUnits: { include: { unit: true } } } } },
+    orderBy: [...archiveOrder],
+    take,
+  })
+
+export const countArchived = (db: Client) => db.session.count({ where: publicArchived })
 
 export const assignmentsOf = (db: Client, userId: string) =>
   db.sessionStaff.findMany({ where: { userId }, include: { session: { include: { event: true } } } })

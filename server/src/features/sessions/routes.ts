@@ -7,7 +7,7 @@ export function sessionRoutes(sessions: SessionService): Router {
   const r = Router()
   r.get('/events', async (_req, res) => { res.json(await sessions.events()) })
   r.get('/events/:id', async (req, res) => { res.json(await sessions.event(IdParam.parse(req.params).id)) })
-  r.get('/sessions/:id', async (req, res) => { res.json(await sessions.get(IdParam.parse(req.params).id)) })
+  r.get('/sessions/:id', async (req, res) => { res.json(await sessions.get(IdParam.parse(req.params).id, req.actor)) })
   r.get('/staff/assignments', async (req, res) => { res.json(await sessions.assignments(requireActor(req.actor))) })
   return r
 }

@@ -11,20 +11,38 @@ import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from './dto.ts'
 import * as repo from './repository.ts'
 import { assertTransition } from './state.ts'
+import { isPublicEvent, viewerOf, visibleTo } from './visibility.ts'
 
-export interface SessionDeps { db: Db; timeZone: string; replyWorkingDays: number }
+export interface SessionDeps {
+  db: Db
+  timeZone: string
+  replyWorkingDays: number
+  /** Called once a session is archived (its transaction committed): the archive list's cache listens. */
+  onArchived?: (sessionId: string) => void
+}
 
-export function createSessionService({ db, timeZone, replyWorkingDays }: SessionDeps) {
+// A session the viewer may not see answers exactly like one that does not exist.
+const noSuchSession = () => new AppError('NOT_FOUND', 'no such session')
+
+export function createSessionService({ db, timeZone, replyWorkingDays, onArchived }: SessionDeps) {
   return {
-    async get(sessionId: string): Promise<{ session: SessionSummaryDto; event: EventDto }> {
+    /** The session page: anyone for sessions of published events, otherwise only its staff and the admin. */
+    async get(sessionId: string, actor: Actor | null | undefined): Promise<{ session: SessionSummaryDto; event: EventDto }> {
       const s = await repo.findSessionWithEvent(db, sessionId)
-      if (!s) throw new AppError('NOT_FOUND', 'no such session')
+      if (!s || !(await visibleTo(db, s, actor))) throw noSuchSession()
       return { session: toSessionDto(s), event: toEventDto(s.event) }
+    },
+
+    /** Whether the viewer joins the session as staff; NOT_FOUND when they may not see it at all (visibility.ts). */
+    async viewer(sessionId: string, actor: Actor | null | undefined): Promise<{ staff: boolean }> {
+      const v = await viewerOf(db, await repo.findSessionVisibility(db, sessionId), actor)
+      if (!v) throw noSuchSession()
+      return v
     },
 
     async event(eventId: string): Promise<EventDto> {
       const e = await repo.findEvent(db, eventId)
-      if (!e || !['published', 'done'].includes(e.status)) throw new AppError('NOT_FOUND', 'no such event')
+      if (!e || !isPublicEvent(e.status)) throw new AppError('NOT_FOUND', 'no such event')
       return toEventDto(e)
     },
 
@@ -56,7 +74,7 @@ export function createSessionService({ db, timeZone, replyWorkingDays }: Session
      * not answered live (including one left "answering") await a written reply, due in N working days.
      */
     async end(sessionId: string, actor: Actor, now = new Date()): Promise<{ session: SessionSummaryDto; events: StoredEvent[] }> {
-      return inTransaction(db, async (tx) => {
+      const res = await inTransaction(db, async (tx) => {
         const { status } = await reserveSeq(tx, sessionId, 0)
         assertTransition(status, 'ended')
         const dueAt = addWorkingDays(now, replyWorkingDays, timeZone)
@@ -74,6 +92,8 @@ export function createSessionService({ db, timeZone, replyWorkingDays }: Session
         await audit.record(tx, { actorId: actor.id, actorRole: actor.role, action: 'session.end', targetType: 'session', targetId: sessionId, detail: { awaitingReply: changed.length, replyDueAt: dueAt.toISOString() } })
         return { session: archived, events }
       })
+      onArchived?.(sessionId)
+      return res
     },
   }
 }

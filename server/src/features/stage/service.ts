@@ -4,6 +4,7 @@ import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPersonalData } from '../../lib/mask.ts'
 import type { Actor } from '../auth/actor.ts'
+import { visibleTo } from '../sessions/visibility.ts'
 import * as audit from '../audit/repository.ts'
 import * as citizens from '../citizens/repository.ts'
 import type { StageRequest } from '../../generated/sqlite/client.ts'
@@ -34,10 +35,11 @@ const DECISIONS: Record<StageDecide['decision'], { from: StageRequestStatus[]; t
 export function createStageService(db: Db) {
   return {
     /** A citizen asks to speak. One open request per citizen and session: asking again returns it. */
-    async request(sessionId: string, tokenHash: string, nickname: string): Promise<StageRequest> {
+    async request(sessionId: string, tokenHash: string, nickname: string, actor: Actor | null = null): Promise<StageRequest> {
       return inTransaction(db, async (tx) => {
         const session = await repo.findSessionForStage(tx, sessionId)
-        if (!session) throw new AppError('NOT_FOUND', 'no such session')
+        // Not visible to this viewer (sessions/visibility.ts): exactly as a missing session.
+        if (!session || !(await visibleTo(db, session, actor))) throw new AppError('NOT_FOUND', 'no such session')
         if (session.kind !== 'video_interview') throw new AppError('CONFLICT', 'this session has no stage')
         if (session.status !== 'live') throw new AppError(session.status === 'scheduled' ? 'CONFLICT' : 'SESSION_CLOSED', 'the session is not live')
         const citizenId = (await citizens.ensureMany(tx, [tokenHash])).get(tokenHash)!

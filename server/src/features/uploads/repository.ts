@@ -4,3 +4,7 @@ export const create = (db: Db, data: { sessionId: string; mime: string; size: nu
   db.upload.create({ data })
 
 export const findById = (db: Db | Tx, id: string) => db.upload.findUnique({ where: { id } })
+
+/** A picture with what deciding who may see it needs: its session's event status. */
+export const findForServing = (db: Db, id: string) =>
+  db.upload.findUnique({ where: { id }, include: { session: { select: { id: true, event: { select: { status: true } } } } } })

@@ -25,9 +25,10 @@ export function uploadApiRoutes(db: Db, uploads: UploadService): Router {
 export function uploadFileRoutes(uploads: UploadService): Router {
   const r = Router()
   r.get('/:id', async (req, res) => {
-    const f = await uploads.file(IdParam.parse(req.params).id)
-    // Content-addressed and never changed: cache for a year.
-    res.set({ 'Content-Type': f.mime, 'Cache-Control': 'public, max-age=31536000, immutable', 'Content-Disposition': 'inline' })
+    const f = await uploads.file(IdParam.parse(req.params).id, req.actor)
+    // Content-addressed and never changed: cache for a year, unless only staff may see it yet.
+    const cache = f.public ? 'public, max-age=31536000, immutable' : 'private, no-store'
+    res.set({ 'Content-Type': f.mime, 'Cache-Control': cache, 'Content-Disposition': 'inline' })
     res.sendFile(f.path)
   })
   return r

@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { findSession } from '../sessions/repository.ts'
 import { assertWritable } from '../sessions/state.ts'
+import { isPublicEvent, visibleTo } from '../sessions/visibility.ts'
 import { uploadUrl } from '../transcript/dto.ts'
 import * as repo from './repository.ts'
 
@@ -34,10 +35,11 @@ export function createUploadService(db: Db, dataDir: string) {
       return { id: row.id, mime: row.mime, url: uploadUrl(row.id) }
     },
 
-    async file(id: string): Promise<{ path: string; mime: string }> {
-      const row = await repo.findById(db, id)
-      if (!row) throw new AppError('NOT_FOUND', 'no such file')
-      return { path: join(dir, row.path), mime: row.mime }
+    /** A picture, as the session it belongs to: only its staff see one of an unpublished event's session. */
+    async file(id: string, actor: Actor | null | undefined): Promise<{ path: string; mime: string; public: boolean }> {
+      const row = await repo.findForServing(db, id)
+      if (!row || (row.session && !(await visibleTo(db, row.session, actor)))) throw new AppError('NOT_FOUND', 'no such file')
+      return { path: join(dir, row.path), mime: row.mime, public: !row.session || isPublicEvent(row.session.event.status) }
     },
   }
 }
