@@ -118,7 +118,7 @@ const rows = [
 const p = (h: Hist, q: number) => ms(h.percentile(q))
 const body = [
   preamble('Join flood: a viewer joining while one socket floods joins', `npx tsx bench/joinflood.ts${quick ? ' --quick' : ''}`),
-  `The session holds ${cfg.history} approved questions and ${cfg.history} live-record entries. New viewers connect and join at ${cfg.probes}/s for ${cfg.phaseS} s alone, then for ${cfg.phaseS} s while one socket keeps ${cfg.inflight} joins in flight. "limits": the defaults (30 joins per socket and 3,000 per address a minute, snapshots of the newest 200); "unlimited": both lifted and snapshots of up to 5,000 (what every join did before). Ratio: p95 during the flood ÷ p95 alone, same server, same run.`,
+  `The session holds ${cfg.history} approved questions and ${cfg.history} live-record entries. New viewers connect and join at ${cfg.probes}/s for ${cfg.phaseS} s alone, then for ${cfg.phaseS} s while one socket keeps ${cfg.inflight} joins in flight. "limits": the defaults (30 joins per socket and 3,000 per address a minute, a socket refused 100 times closed, snapshots of the newest 200); "unlimited": both lifted and snapshots of up to 5,000 (what every join did before). Ratio: p95 during the flood ÷ p95 alone, same server, same run.`,
   '',
   table(['server', 'alone p50 / p95 / p99', 'during flood p50 / p95 / p99', 'p95 ratio', 'flood joins answered / refused', 'viewers refused'],
     rows.map((r) => [r.server, `${p(r.alone, 0.5)} / ${p(r.alone, 0.95)} / ${p(r.alone, 0.99)}`, `${p(r.during, 0.5)} / ${p(r.during, 0.95)} / ${p(r.during, 0.99)}`,
