@@ -81,6 +81,18 @@ describe('revoked logins end their sockets', () => {
     expect(me.status).toBe(401)
   })
 
+  it('a socket closes when its login reaches its absolute expiry, without waiting for a sweep or a command', async () => {
+    const short = await startServer({ SESSION_TTL_HOURS: String(1.5 / 3600), AUTH_SWEEP_SECONDS: '3600' })
+    try {
+      const tab = await client(short.url, { cookie: await login(short.url, 'moderator') })
+      const started = Date.now()
+      expect(await within(closed(tab), 5000)).toBe('io server disconnect')
+      expect(Date.now() - started).toBeGreaterThan(500)
+    } finally {
+      await short.close()
+    }
+  })
+
   it('revoking a user (disable, password reset) closes all their logins on every tab', async () => {
     const a = await moderatorTabs(1)
     const b = await moderatorTabs(1)

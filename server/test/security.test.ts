@@ -52,6 +52,9 @@ describe('hostile payloads are rejected with codes', () => {
       { sessionId: '../../etc/passwd', clientId: clientId(), nickname: 'n', body: 'ok body' },
       { sessionId: S, clientId: clientId(), nickname: 'n', body: 'x'.repeat(501) },
       { sessionId: S, clientId: clientId(), nickname: 'n', body: 'bad\u0000null' },
+      // Half a surrogate pair is not text (PostgreSQL cannot store it; exports would break).
+      { sessionId: S, clientId: clientId(), nickname: 'n', body: 'lone \uD83D surrogate' },
+      { sessionId: S, clientId: clientId(), nickname: '\uDE00x', body: 'a fine body' },
     ]
     for (const p of bad) expect(code(await send(c, 'question:submit', p as never))).toBe('BAD_REQUEST')
     const huge = { sessionId: S, clientId: clientId(), nickname: 'n', body: 'x'.repeat(100_000) }

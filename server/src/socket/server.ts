@@ -61,6 +61,7 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, { auth, citize
       socket.data = {
         actor: login?.actor ?? null,
         loginId: login?.loginId ?? null,
+        loginExpiresAt: login?.expiresAt ?? null,
         citizenTokenHash,
         citizenId: citizenTokenHash ? await citizens.findIdByTokenHash(deps.db, citizenTokenHash) : null,
         ip,

@@ -20,6 +20,10 @@ export function guardStaffSocket(socket: TypedSocket, auth: AuthService, log: Lo
   const loginId = socket.data.loginId
   if (!loginId) return
   void socket.join([loginRooms.login(loginId), loginRooms.user(socket.data.actor!.id)])
+  // The absolute expiry is known now: close the socket at that moment rather than at the next sweep.
+  const left = (socket.data.loginExpiresAt?.getTime() ?? Date.now()) - Date.now()
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(left, 0), 2 ** 31 - 1))
+  socket.once('disconnect', () => clearTimeout(expiry))
   socket.use((packet, next) => {
     auth.check(loginId).then((valid) => {
       if (valid) return next()

@@ -7,6 +7,8 @@ export interface SocketData {
   actor: Actor | null
   /** The staff login (stored hash of the cookie token) the actor came with, re-checked per command. */
   loginId: string | null
+  /** When that login ends at the latest (its absolute expiry); the socket is closed then. */
+  loginExpiresAt: Date | null
   /** SHA-256 of the citizen's device token, when the device sent one. */
   citizenTokenHash: string | null
   /** The citizen row of that token, once it exists (after a first question or vote). */
