@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN.json'
 import en from './en.json'
+import { namespaces } from './namespaces.ts'
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]))
@@ -28,6 +29,14 @@ describe('translations', () => {
 
   it('both languages use the same interpolation variables', () => {
     expect(placeholders(en)).toEqual(placeholders(zhCN))
+  })
+
+  it('every area namespace has the same keys and variables in both languages', () => {
+    for (const [ns, zh] of Object.entries(namespaces['zh-CN'])) {
+      const other = namespaces.en[ns as keyof typeof namespaces.en]
+      expect([ns, keys(other).sort()]).toEqual([ns, keys(zh).sort()])
+      expect([ns, placeholders(other)]).toEqual([ns, placeholders(zh)])
+    }
   })
 
   it('no component contains Chinese text outside the translation files', () => {

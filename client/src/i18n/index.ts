@@ -2,6 +2,7 @@ import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import zhCN from './zh-CN.json'
 import en from './en.json'
+import { namespaces } from './namespaces.ts'
 import { readString, writeString } from '../lib/storage.ts'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
@@ -31,7 +32,7 @@ i18n.on('languageChanged', (lng) => {
 })
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhCN, ...namespaces['zh-CN'] }, en: { translation: en, ...namespaces.en } },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   // React escapes text itself; escaping here would show "&lt;" to users.
