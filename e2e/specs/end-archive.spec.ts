@@ -155,16 +155,22 @@ test('the host ends the session: citizens are told, and the archive shows the wh
   })
 
   await test.step('/archive pages: one session a page, then "more" adds the next and moves focus to it', async () => {
+    // Other specs on this server archive sessions too (the hotline day): count what is there.
     const list = new ArchiveListPage(citizen.page)
     await list.goto(1)
     await expect(list.items).toHaveCount(1)
-    await expect(list.item(LIVE_SESSION)).toBeVisible()
-    await expect(list.shown).toHaveText('已显示 1 期，共 2 期')
-    await list.more.click()
-    await expect(list.items).toHaveCount(2)
-    await expect(list.item('demo-archived').getByTestId('archive-link')).toBeFocused()
-    await expect(list.shown).toHaveText('已显示 2 期，共 2 期')
+    const total = Number(await list.shown.getAttribute('data-total'))
+    expect(total).toBeGreaterThanOrEqual(2)
+    await expect(list.shown).toHaveText(`已显示 1 期，共 ${total} 期`)
+    for (let n = 2; n <= total; n++) {
+      await list.more.click()
+      await expect(list.items).toHaveCount(n)
+      await expect(list.items.nth(n - 1).getByTestId('archive-link')).toBeFocused()
+      await expect(list.shown).toHaveText(`已显示 ${n} 期，共 ${total} 期`)
+    }
     await expect(list.more).toHaveCount(0)
+    await expect(list.item(LIVE_SESSION)).toHaveCount(1)
+    await expect(list.item('demo-archived')).toHaveCount(1)
   })
 
   await test.step('the session refuses anything new once archived', async () => {
