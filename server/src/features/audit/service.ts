@@ -42,6 +42,24 @@ const toActor = (u: { id: string; username: string; displayName: string; role: s
  * zone the server runs in.
  */
 export function createAuditService({ db, timeZone }: { db: Db; timeZone: string }) {
+  /**
+   * Up to `take` rows after the cursor that match. The prefix goes to the database as LIKE, where
+   * "_" matches any one character (SQLite has no escape for it without an ESCAPE clause Prisma
+   * does not write): rows that only the wildcard let in are dropped here, and the query goes on
+   * after the last row it read until enough real matches are found.
+   */
+  async function matching(where: repo.AuditWhere, cursor: repo.AuditCursor | null, take: number) {
+    const prefix = where.actionPrefix
+    const out: Awaited<ReturnType<typeof repo.listPage>> = []
+    for (let after = cursor; ;) {
+      const batch = await repo.listPage(db, where, after, take)
+      out.push(...(prefix ? batch.filter((r) => r.action.startsWith(prefix)) : batch))
+      const last = batch[batch.length - 1]
+      if (out.length >= take || batch.length < take || !last) return out.slice(0, take)
+      after = { at: last.at, id: last.id }
+    }
+  }
+
   return {
     async page(q: AuditQuery): Promise<AuditPageDto> {
       const where: repo.AuditWhere = {
@@ -49,7 +67,7 @@ export function createAuditService({ db, timeZone }: { db: Db; timeZone: string 
         from: q.from ? dayStart(q.from, timeZone) : undefined,
         until: q.to ? dayStart(q.to, timeZone, 1) : undefined,
       }
-      const rows = await repo.listPage(db, where, q.cursor ? decodeCursor(q.cursor) : null, q.size + 1)
+      const rows = await matching(where, q.cursor ? decodeCursor(q.cursor) : null, q.size + 1)
       const page = rows.slice(0, q.size)
       const ids = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))]
       const actors = new Map((await repo.findActors(db, ids)).map((u) => [u.id, toActor(u)]))
