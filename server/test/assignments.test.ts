@@ -75,14 +75,13 @@ afterAll(async () => { await h?.close() })
 describe('staffing routes', () => {
   it('are the admin\'s only: anonymous and every other role are refused, and nothing is written', async () => {
     const before = await stored()
-    const routes = [
-      () => ['GET /api/admin/sessions', (c: string | null) => a.get('/api/admin/sessions', c)],
-      () => ['GET /api/admin/staff-candidates', (c: string | null) => a.get('/api/admin/staff-candidates', c)],
-      () => ['PUT staff', (c: string | null) => assign(LIVE, ids.moderator!, 'moderator', c)],
-      () => ['DELETE staff', (c: string | null) => unassign(LIVE, ids.host!, c)],
-    ] as const
-    for (const route of routes) {
-      const [name, call] = route()
+    const routes: [string, (c: string | null) => Promise<Response>][] = [
+      ['GET /api/admin/sessions', (c) => a.get('/api/admin/sessions', c)],
+      ['GET /api/admin/staff-candidates', (c) => a.get('/api/admin/staff-candidates', c)],
+      ['PUT staff', (c) => assign(LIVE, ids.moderator!, 'moderator', c)],
+      ['DELETE staff', (c) => unassign(LIVE, ids.host!, c)],
+    ]
+    for (const [name, call] of routes) {
       expect(await errCode(call(null)), `${name} anonymous`).toBe('UNAUTHENTICATED')
       for (const u of STAFF) expect(await errCode(call(cookies[u]!)), `${name} ${u}`).toBe('FORBIDDEN')
     }
