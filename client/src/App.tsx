@@ -21,6 +21,8 @@ const WordsPage = lazy(() => import('./admin/WordsPage.tsx').then((m) => ({ defa
 const OperatorPage = lazy(() => import('./hotline/OperatorPage.tsx').then((m) => ({ default: m.OperatorPage })))
 const WorkOrdersPage = lazy(() => import('./hotline/WorkOrdersPage.tsx').then((m) => ({ default: m.WorkOrdersPage })))
 const HotlineAdminPage = lazy(() => import('./hotline/HotlineAdminPage.tsx').then((m) => ({ default: m.HotlineAdminPage })))
+const AssignmentsPage = lazy(() => import('./assignments/AssignmentsPage.tsx').then((m) => ({ default: m.AssignmentsPage })))
+const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -48,6 +50,8 @@ const router = createBrowserRouter([
       { path: '/console/work-orders', element: staff(<WorkOrdersPage />, ['unit_editor', 'operator', 'admin']) },
       { path: '/admin/words', element: staff(<WordsPage />, ['admin']) },
       { path: '/admin/hotline', element: staff(<HotlineAdminPage />, ['admin']) },
+      { path: '/admin/sessions', element: staff(<AssignmentsPage />, ['admin']) },
+      { path: '/admin/audit', element: staff(<AuditPage />, ['admin']) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { StaffAssignmentsChanged } from './assignments.ts'
 import { type Cmd, ClientId, Id, Speaker, text } from './common.ts'
 import type { QuestionDto, QuestionStaffDto, SessionSummaryDto, TranscriptEntryDto } from './dto.ts'
 import type { CallPublicDto, CallStaffDto, HotlineClientToServerEvents } from './hotline.ts'
@@ -136,6 +137,8 @@ export interface ClientToServerEvents extends MediaClientToServerEvents, Hotline
 
 export interface ServerToClientEvents extends MediaServerToClientEvents {
   'live:frame': (frame: LiveFrame) => void
+  /** To one user's sockets: an assignment of theirs changed (assignments.ts); join the session again. */
+  'staff:assignments': (change: StaffAssignmentsChanged) => void
 }
 
 /** Sent by clients in the socket.io handshake `auth` (staff are identified by their cookie). */

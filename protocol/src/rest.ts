@@ -44,6 +44,13 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   GET  /api/archive/:sessionId -> ArchiveDto
  *   GET  /api/admin/sensitive-words -> SensitiveWordDto[]; POST {SensitiveWordBody}; DELETE /:id
  *
+ * Staffing and the audit log (admin only; assignments.ts and audit.ts for bodies, DTOs and paths):
+ *   GET    /api/admin/sessions -> AdminSessionDto[]            (every session, newest first, with its staff)
+ *   GET    /api/admin/staff-candidates -> StaffPersonDto[]     (active accounts that may be assigned)
+ *   PUT    /api/admin/sessions/:id/staff/:userId {AssignStaffBody} -> AdminSessionDto   (audited)
+ *   DELETE /api/admin/sessions/:id/staff/:userId -> AdminSessionDto                     (audited)
+ *   GET    /api/admin/audit [?AuditQuery] -> AuditPageDto; GET /api/admin/audit/actors -> AuditActorDto[]
+ *
  * Hotline (protocol/src/hotline.ts for bodies and DTOs):
  *   GET  /api/units -> UnitDto[]                                   (staff: hand-off targets)
  *   GET  /api/hotline/taxonomy -> TaxonomyDto                        (public: board labels)

@@ -9,6 +9,11 @@ import { migrate } from '../../prisma/migrate.ts'
 import { allowedOrigins, type Config } from './config.ts'
 import { type Db, openDb } from './db/client.ts'
 import { archiveRoutes } from './features/archive/routes.ts'
+import { watchAssignments } from './features/assignments/handlers.ts'
+import { assignmentRoutes } from './features/assignments/routes.ts'
+import { createAssignmentService } from './features/assignments/service.ts'
+import { auditRoutes } from './features/audit/routes.ts'
+import { createAuditService } from './features/audit/service.ts'
 import { createArchiveService } from './features/archive/service.ts'
 import { checkDataKey, migrateCiphertexts } from './features/datakey/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
@@ -100,6 +105,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const taxonomy = createTaxonomyService(db)
   const sync = createSyncService(db, hotline, { limit: config.SNAPSHOT_LIMIT, ttlMs: config.SNAPSHOT_TTL_MS })
   const uploads = createUploadService(db, config.DATA_DIR)
+  const assignments = createAssignmentService(db)
 
   const app = express()
   app.disable('x-powered-by')
@@ -136,6 +142,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   }
   app.use('/api', hotlineRoutes(db, hotline, revealLimits))
   app.use('/api', workOrderRoutes(workOrders, revealLimits))
+  app.use('/api', assignmentRoutes(assignments))
+  app.use('/api/admin/audit', auditRoutes(createAuditService({ db, timeZone: config.TIMEZONE })))
   app.use('/api', notFound)
   // Files of a session whose event is unpublished are served to its staff only: they need the login.
   app.use('/uploads', loadActor(auth), uploadFileRoutes(uploads))
@@ -173,6 +181,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, recording, log)
   attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, limits, io, media, board, stage, lifecycle }, { auth, citizens: citizenTokens }, config)
   const stopLoginSweep = watchLogins(io, auth, config.AUTH_SWEEP_SECONDS * 1000, log)
+  watchAssignments(io, assignments)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {

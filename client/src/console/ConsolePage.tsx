@@ -4,9 +4,8 @@ import type { AssignmentDto } from '@openday/protocol'
 import { useAuth } from '../auth/AuthContext.tsx'
 import { SessionStatusBadge } from '../components/badges.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
-import { api } from '../lib/api.ts'
+import { useMyAssignments } from '../assignments/live.ts'
 import { formatRange } from '../lib/format.ts'
-import { useAsync } from '../lib/useAsync.ts'
 
 /** Where each session role works: moderators moderate, operators log calls, everyone else runs the studio. */
 export function consolePath(a: AssignmentDto): string {
@@ -20,7 +19,8 @@ const isOperatorLink = (a: AssignmentDto) => a.role === 'operator' && a.session.
 export function ConsolePage() {
   const { t, i18n } = useTranslation()
   const { user } = useAuth()
-  const { data, error, loading, reload } = useAsync(() => api.assignments(), 'assignments')
+  // Reloaded when the admin assigns us, changes our role or removes us: no reload needed.
+  const { data, error, loading, reload } = useMyAssignments()
   return (
     <div className="space-y-4" data-testid="console-page">
       <section className="rounded border-t-4 border-accent bg-white p-4 shadow-sm">
@@ -32,6 +32,12 @@ export function ConsolePage() {
           )}
           {user?.role === 'admin' && (
             <Link to="/admin/hotline" className="btn-secondary" data-testid="admin-hotline-link">{t('console.hotlineSettings')}</Link>
+          )}
+          {user?.role === 'admin' && (
+            <Link to="/admin/sessions" className="btn-secondary" data-testid="admin-sessions-link">{t('console.staffing')}</Link>
+          )}
+          {user?.role === 'admin' && (
+            <Link to="/admin/audit" className="btn-secondary" data-testid="admin-audit-link">{t('console.auditLog')}</Link>
           )}
           {(user?.role === 'admin' || user?.role === 'unit_editor' || user?.role === 'operator') && (
             <Link to="/console/work-orders" className="btn-secondary" data-testid="work-orders-link">{t('console.workOrders')}</Link>

@@ -1,3 +1,4 @@
+import { useMyAssignments } from '../assignments/live.ts'
 import { useAuth } from '../auth/AuthContext.tsx'
 import { api } from '../lib/api.ts'
 import { useAsync } from '../lib/useAsync.ts'
@@ -10,7 +11,8 @@ import { useLiveSession } from '../live/useLiveSession.ts'
 export function useStaffSession(sessionId: string) {
   const { user } = useAuth()
   const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
-  const assignments = useAsync(() => api.assignments(), 'assignments')
+  // Reloaded when the admin changes one of our assignments (useLiveSession joins again meanwhile).
+  const assignments = useMyAssignments()
   const live = useLiveSession(sessionId)
   const { state } = live
   const session = state.session ?? info.data?.session ?? null

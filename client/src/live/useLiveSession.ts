@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import type { LiveFrame } from '@openday/protocol'
+import type { LiveFrame, StaffAssignmentsChanged } from '@openday/protocol'
 import { toApiError } from '../lib/api.ts'
 import { emitAck, getSocket } from '../lib/socket.ts'
 import { initialLiveState, joinPayload, liveReducer, type LiveAction, type LiveState } from './store.ts'
@@ -40,7 +40,7 @@ export function useLiveSession(sessionId: string, enabled = true, observe?: (a: 
     stateRef.current = state
   }, [state])
 
-  const joinRef = useRef<() => void>(() => {})
+  const joinRef = useRef<(fresh?: boolean) => void>(() => {})
 
   useEffect(() => {
     if (!enabled) return
@@ -49,11 +49,17 @@ export function useLiveSession(sessionId: string, enabled = true, observe?: (a: 
     const socket = getSocket()
     let active = true
 
-    const join = () => {
+    // `fresh`: a whole snapshot rather than what was missed, for when what we may see has changed.
+    const join = (fresh = false) => {
       const current = stateRef.current
-      const payload = current.sessionId === sessionId ? joinPayload(current) : { sessionId }
+      const payload = !fresh && current.sessionId === sessionId ? joinPayload(current) : { sessionId }
       emitAck('session:join', payload, JOIN_TIMEOUT_MS).then(
-        (result) => active && dispatch({ type: 'sync', result }),
+        (result) => {
+          if (!active) return
+          // Made or unmade staff while away: a delta holds only what we may see now, from then on.
+          if (result.mode === 'delta' && result.staff !== stateRef.current.staff) return join(true)
+          dispatch({ type: 'sync', result })
+        },
         (err: unknown) => {
           if (!active) return
           const e = toApiError(err)
@@ -70,12 +76,17 @@ export function useLiveSession(sessionId: string, enabled = true, observe?: (a: 
       join()
     }
     const onDisconnect = () => dispatch({ type: 'connection', connected: false })
+    // The admin assigned us to this session, changed our role or removed us: join again as what we are now.
+    const onAssignments = (change: StaffAssignmentsChanged) => {
+      if (change.sessionId === sessionId && socket.connected) join(true)
+    }
     const onConnectError = (err: Error) => setConnectError(err.message || 'connect_error')
 
     socket.on('live:frame', onFrame)
     socket.on('connect', onConnect)
     socket.on('disconnect', onDisconnect)
     socket.on('connect_error', onConnectError)
+    socket.on('staff:assignments', onAssignments)
     if (socket.connected) onConnect()
     else if (!socket.active) socket.connect()
 
@@ -86,6 +97,7 @@ export function useLiveSession(sessionId: string, enabled = true, observe?: (a: 
       socket.off('connect', onConnect)
       socket.off('disconnect', onDisconnect)
       socket.off('connect_error', onConnectError)
+      socket.off('staff:assignments', onAssignments)
       if (socket.connected) socket.emit('session:leave', { sessionId }, () => {})
     }
   }, [sessionId, enabled, dispatch])

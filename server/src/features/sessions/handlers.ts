@@ -9,6 +9,22 @@ import { rooms } from '../live/hub.ts'
 /** Refused joins or pages a socket may collect before it is closed: no client of ours loops like that. */
 const STRIKES = 100
 
+async function leaveStaff(socket: TypedSocket, sessionId: string): Promise<void> {
+  await socket.leave(rooms.staff(sessionId))
+  socket.data.staffOf.delete(sessionId)
+}
+
+/**
+ * Whether the socket is staff of the session now. The staff room is the truth: a removed
+ * assignment takes sockets out of it on every process, while only this process can clear its
+ * sockets' `staffOf`.
+ */
+function isStaffSocket(socket: TypedSocket, sessionId: string): boolean {
+  if (socket.rooms.has(rooms.staff(sessionId))) return socket.data.staffOf.has(sessionId)
+  socket.data.staffOf.delete(sessionId)
+  return false
+}
+
 export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): void {
   let strikes = 0
   // Even a refusal costs an answer; a socket that keeps asking after being refused is closed.
@@ -25,12 +41,21 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
   command(socket, d.log, 'session:join', JoinSession, async ({ sessionId, sinceSeq }) => {
     await allow(d.limits.joins)
     // Not found, exactly as a missing session, when the viewer may not see it (sessions/visibility.ts).
-    const { staff } = await d.sessions.viewer(sessionId, socket.data.actor)
+    let { staff } = await d.sessions.viewer(sessionId, socket.data.actor)
     const fresh = !socket.rooms.has(rooms.session(sessionId))
     await socket.join(rooms.session(sessionId))
     if (staff) {
       await socket.join(rooms.staff(sessionId))
       socket.data.staffOf.add(sessionId)
+      // An assignment removed while this join was on its way took the user's sockets out of the
+      // rooms before this one was in them (assignments/handlers.ts): ask again, now that it is.
+      const still = await d.sessions.viewer(sessionId, socket.data.actor).catch(async (err: unknown) => {
+        await socket.leave(rooms.session(sessionId))
+        await leaveStaff(socket, sessionId)
+        throw err
+      })
+      staff = still.staff
+      if (!staff) await leaveStaff(socket, sessionId)
     }
     if (fresh) d.hub.viewersChanged(sessionId)
     return d.sync.sync(sessionId, { staff, citizenId: socket.data.citizenId }, sinceSeq, d.hub.viewers(sessionId))
@@ -40,13 +65,12 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
   command(socket, d.log, 'session:page', PageSession, async (req) => {
     await allow(d.limits.pages)
     if (!socket.rooms.has(rooms.session(req.sessionId))) throw new AppError('CONFLICT', 'join the session first')
-    return d.sync.page(req, { staff: socket.data.staffOf.has(req.sessionId), citizenId: socket.data.citizenId })
+    return d.sync.page(req, { staff: isStaffSocket(socket, req.sessionId), citizenId: socket.data.citizenId })
   })
 
   command(socket, d.log, 'session:leave', LeaveSession, async ({ sessionId }) => {
     await socket.leave(rooms.session(sessionId))
-    await socket.leave(rooms.staff(sessionId))
-    socket.data.staffOf.delete(sessionId)
+    await leaveStaff(socket, sessionId)
     d.hub.viewersChanged(sessionId)
     return null
   })
