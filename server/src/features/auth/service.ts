@@ -62,7 +62,9 @@ export function createAuthService(db: Db, opts: AuthOptions) {
       const user = await repo.findUserByUsername(db, username)
       const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false)
       if (!user || !ok || !user.active) {
-        await audit.record(db, { actorId: null, actorRole: 'anonymous', action: 'auth.login_failed', targetType: 'user', targetId: username, ip })
+        // The account tried, by id; a name that is no account is not kept: people type their
+        // password into the username field, and the log must never hold one.
+        await audit.record(db, { actorId: null, actorRole: 'anonymous', action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? 'unknown', ip })
         throw new AppError('UNAUTHENTICATED', 'wrong username or password')
       }
       const token = randomBytes(32).toString('base64url')
