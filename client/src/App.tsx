@@ -21,6 +21,9 @@ const WordsPage = lazy(() => import('./admin/WordsPage.tsx').then((m) => ({ defa
 const OperatorPage = lazy(() => import('./hotline/OperatorPage.tsx').then((m) => ({ default: m.OperatorPage })))
 const WorkOrdersPage = lazy(() => import('./hotline/WorkOrdersPage.tsx').then((m) => ({ default: m.WorkOrdersPage })))
 const HotlineAdminPage = lazy(() => import('./hotline/HotlineAdminPage.tsx').then((m) => ({ default: m.HotlineAdminPage })))
+const UnitsPage = lazy(() => import('./accounts/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })))
+const AccountsPage = lazy(() => import('./accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })))
+const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -48,6 +51,9 @@ const router = createBrowserRouter([
       { path: '/console/work-orders', element: staff(<WorkOrdersPage />, ['unit_editor', 'operator', 'admin']) },
       { path: '/admin/words', element: staff(<WordsPage />, ['admin']) },
       { path: '/admin/hotline', element: staff(<HotlineAdminPage />, ['admin']) },
+      { path: '/admin/units', element: staff(<UnitsPage />, ['admin']) },
+      { path: '/admin/accounts', element: staff(<AccountsPage />, ['admin']) },
+      { path: '/account/password', element: staff(<ChangePasswordPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
