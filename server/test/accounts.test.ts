@@ -233,6 +233,12 @@ describe('disable, enable, reset, edit', () => {
     secrets.push(again.oneTimePassword)
     expect(again.oneTimePassword).not.toBe(oneTimePassword)
     expect((await tryLogin('host', oneTimePassword)).status).toBe(401)
+    // Not one's own: that reset would log the admin out before the password could be read.
+    const admin = await userId('admin')
+    const hash = (await h.app.db.user.findUniqueOrThrow({ where: { id: admin } })).passwordHash
+    expect(await status(a.post(`/api/admin/accounts/${admin}/reset-password`, cookies.admin))).toEqual([409, 'CONFLICT'])
+    expect((await h.app.db.user.findUniqueOrThrow({ where: { id: admin } })).passwordHash).toBe(hash)
+    expect((await a.get('/api/auth/me', cookies.admin)).status).toBe(200)
   })
 
   it('edits the display name in place; a new role or unit ends the logins; a unit editor keeps a unit', async () => {

@@ -59,7 +59,7 @@ function AccountRow({ account, you, onEdit, onAction }: { account: AccountDto; y
   const { t: tc } = useTranslation()
   const name = account.displayName
   return (
-    <li className={`flex flex-wrap items-center gap-3 px-4 py-3 ${account.active ? '' : 'bg-slate-50'}`} data-testid="account-row"
+    <li className={`flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:gap-3 ${account.active ? '' : 'bg-slate-50'}`} data-testid="account-row"
       data-account-id={account.id} data-username={account.username} data-active={String(account.active)} data-must-change={String(account.mustChangePassword)}>
       <div className="min-w-0 flex-1">
         <p className={`font-medium ${account.active ? 'text-slate-900' : 'text-slate-500'}`}>
@@ -75,7 +75,10 @@ function AccountRow({ account, you, onEdit, onAction }: { account: AccountDto; y
       </div>
       <div className="flex flex-wrap gap-2">
         <button type="button" className="btn-secondary py-1" onClick={onEdit} aria-label={t('staff.editLabel', { name })} data-testid="account-edit">{t('staff.edit')}</button>
-        <button type="button" className="btn-secondary py-1" onClick={() => onAction('reset')} aria-label={t('staff.resetLabel', { name })} data-testid="account-reset">{t('staff.reset')}</button>
+        {/* Your own password: the change-password page (a reset would log you out before you could read it). */}
+        {you
+          ? <Link to="/account/password" className="btn-secondary py-1" data-testid="account-own-password">{tc('nav.changePassword')}</Link>
+          : <button type="button" className="btn-secondary py-1" onClick={() => onAction('reset')} aria-label={t('staff.resetLabel', { name })} data-testid="account-reset">{t('staff.reset')}</button>}
         {account.active
           ? <button type="button" className="btn-danger py-1" onClick={() => onAction('disable')} aria-label={t('staff.disableLabel', { name })} data-testid="account-disable">{t('staff.disable')}</button>
           : <button type="button" className="btn-secondary py-1" onClick={() => onAction('enable')} aria-label={t('staff.enableLabel', { name })} data-testid="account-enable">{t('staff.enable')}</button>}

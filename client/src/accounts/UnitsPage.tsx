@@ -16,7 +16,7 @@ function UnitRow({ unit, depth, parent, onEdit, onToggle }: { unit: AdminUnitDto
   const { t: tc } = useTranslation()
   const name = unitName(unit, i18n.language)
   return (
-    <li className={`flex flex-wrap items-start gap-3 px-4 py-3 ${unit.active ? '' : 'bg-slate-50 text-slate-500'}`} data-testid="unit-row"
+    <li className={`flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start sm:gap-3 ${unit.active ? '' : 'bg-slate-50 text-slate-500'}`} data-testid="unit-row"
       data-unit-id={unit.id} data-code={unit.code} data-active={String(unit.active)}>
       <div className="min-w-0 flex-1" style={{ paddingInlineStart: `${Math.min(depth, 6) * 1.25}rem` }}>
         <p className="font-medium text-slate-900">

@@ -100,6 +100,8 @@ export function createAccountService({ db, auth }: AccountServiceDeps) {
 
     /** A new one-time password, returned once; every login of the user ends at once. */
     async resetPassword(id: string, actor: Actor, ip: string | null): Promise<OneTimePasswordDto> {
+      // The reset would log the admin out before they could read the password it made.
+      if (id === actor.id) throw new AppError('CONFLICT', 'your own password is changed on the change-password page (POST /api/auth/password), not reset')
       const password = oneTimePassword()
       const passwordHash = await hashPassword(password)
       const row = await inTransaction(db, async (tx) => {
