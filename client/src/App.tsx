@@ -23,6 +23,9 @@ const WorkOrdersPage = lazy(() => import('./hotline/WorkOrdersPage.tsx').then((m
 const HotlineAdminPage = lazy(() => import('./hotline/HotlineAdminPage.tsx').then((m) => ({ default: m.HotlineAdminPage })))
 const AssignmentsPage = lazy(() => import('./assignments/AssignmentsPage.tsx').then((m) => ({ default: m.AssignmentsPage })))
 const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })))
+const UnitsPage = lazy(() => import('./accounts/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })))
+const AccountsPage = lazy(() => import('./accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })))
+const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -52,6 +55,9 @@ const router = createBrowserRouter([
       { path: '/admin/hotline', element: staff(<HotlineAdminPage />, ['admin']) },
       { path: '/admin/sessions', element: staff(<AssignmentsPage />, ['admin']) },
       { path: '/admin/audit', element: staff(<AuditPage />, ['admin']) },
+      { path: '/admin/units', element: staff(<UnitsPage />, ['admin']) },
+      { path: '/admin/accounts', element: staff(<AccountsPage />, ['admin']) },
+      { path: '/account/password', element: staff(<ChangePasswordPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -79,6 +79,8 @@ export interface StaffUserDto {
   displayName: string
   role: Role
   unit: UnitDto | null
+  /** A one-time password is in use: the login may do nothing but change it (POST /api/auth/password). */
+  mustChangePassword: boolean
 }
 
 export interface AssignmentDto {

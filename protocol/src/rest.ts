@@ -33,6 +33,7 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   POST /api/auth/login {LoginBody} -> StaffUserDto (sets httpOnly cookie)
  *   POST /api/auth/logout -> {}
  *   GET  /api/auth/me -> StaffUserDto | 401
+ *   POST /api/auth/password {PasswordChangeBody} -> StaffUserDto; units and accounts (admin): protocol/src/accounts.ts
  *   POST /api/citizens/token -> { token }   (a device token for a citizen; limited per IP and IPv6 /64)
  *   GET  /api/events -> EventDto[]            (published events of the year, newest first)
  *   GET  /api/events/:id -> EventDto
@@ -52,7 +53,7 @@ export const UPLOAD_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
  *   GET    /api/admin/audit [?AuditQuery] -> AuditPageDto; GET /api/admin/audit/actors -> AuditActorDto[]
  *
  * Hotline (protocol/src/hotline.ts for bodies and DTOs):
- *   GET  /api/units -> UnitDto[]                                   (staff: hand-off targets)
+ *   GET  /api/units -> UnitOptionDto[]       (staff: hand-off targets, only `active` ones for new hand-offs)
  *   GET  /api/hotline/taxonomy -> TaxonomyDto                        (public: board labels)
  *   POST /api/admin/hotline/domains {DomainBody} -> DomainDto; PUT /api/admin/hotline/domains/:id
  *   POST /api/admin/hotline/appeal-types {AppealTypeBody} -> AppealTypeDto; PUT .../appeal-types/:id

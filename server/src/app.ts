@@ -16,6 +16,8 @@ import { auditRoutes } from './features/audit/routes.ts'
 import { createAuditService } from './features/audit/service.ts'
 import { createArchiveService } from './features/archive/service.ts'
 import { checkDataKey, migrateCiphertexts } from './features/datakey/service.ts'
+import { accountRoutes } from './features/accounts/routes.ts'
+import { createAccountService } from './features/accounts/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { type AuthService, createAuthService } from './features/auth/service.ts'
 import { citizenRoutes } from './features/citizens/routes.ts'
@@ -37,6 +39,8 @@ import { raisePeakViewers } from './features/sessions/repository.ts'
 import { sessionRoutes } from './features/sessions/routes.ts'
 import { createSessionService } from './features/sessions/service.ts'
 import { createTranscriptService } from './features/transcript/service.ts'
+import { unitRoutes } from './features/units/routes.ts'
+import { createUnitService } from './features/units/service.ts'
 import { uploadApiRoutes, uploadFileRoutes } from './features/uploads/routes.ts'
 import { createUploadService } from './features/uploads/service.ts'
 import { taxonomyRoutes } from './features/taxonomy/routes.ts'
@@ -136,6 +140,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api/archive', archiveRoutes(archive))
   app.use('/api/admin/sensitive-words', wordRoutes(words))
   app.use('/api', taxonomyRoutes(taxonomy))
+  app.use('/api/admin/units', unitRoutes(createUnitService(db)))
+  app.use('/api/admin/accounts', accountRoutes(createAccountService({ db, auth })))
   const revealLimits = {
     reveals: new KeyedLimiter(config.RATE_REVEALS_PER_USER, config.RATE_WINDOW_S, 'full numbers shown'),
     exportRows: new KeyedLimiter(config.RATE_EXPORT_ROWS_PER_USER, config.RATE_EXPORT_WINDOW_S, 'rows with full numbers exported'),

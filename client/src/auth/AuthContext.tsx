@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import type { LoginBody, StaffUserDto } from '@openday/protocol'
-import { ApiError, api } from '../lib/api.ts'
+import { AccountPaths, type LoginBody, type PasswordChangeBody, type StaffUserDto } from '@openday/protocol'
+import { ApiError, api, request } from '../lib/api.ts'
 import { LOGIN_ENDED_EVENT, reconnectSocket } from '../lib/socket.ts'
 import { readString, writeString } from '../lib/storage.ts'
 
@@ -15,6 +15,8 @@ interface AuthValue {
   refresh: () => Promise<StaffUserDto | null>
   login: (body: LoginBody) => Promise<StaffUserDto>
   logout: () => Promise<void>
+  /** The user's own new password (also over a one-time one); this login stays, the others end. */
+  changePassword: (body: PasswordChangeBody) => Promise<StaffUserDto>
 }
 
 const AuthContext = createContext<AuthValue | null>(null)
@@ -72,7 +74,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
-  const value = useMemo(() => ({ user, checking, refresh, login, logout }), [user, checking, refresh, login, logout])
+  const changePassword = useCallback(async (body: PasswordChangeBody) => {
+    const me = await request<StaffUserDto>('POST', AccountPaths.changePassword, body)
+    setUser(me)
+    // The server reads the account afresh for every staff command anyway; a new handshake also
+    // joins this tab's socket as the staff member it now fully is.
+    reconnectSocket()
+    return me
+  }, [])
+
+  const value = useMemo(() => ({ user, checking, refresh, login, logout, changePassword }), [user, checking, refresh, login, logout, changePassword])
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
 

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { toApiError, type ApiError } from '../lib/api.ts'
 import { useAuth } from './AuthContext.tsx'
+import { CHANGE_PASSWORD_PATH } from './RequireStaff.tsx'
 
 // Only same-site paths: "?next=https://evil.example" must not turn login into an open redirect.
-function safeNext(next: string | null): string {
+export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/console'
 }
 
@@ -25,8 +26,10 @@ export function LoginPage() {
     setBusy(true)
     setError(null)
     try {
-      await login({ username: username.trim(), password })
-      navigate(safeNext(params.get('next')), { replace: true })
+      const me = await login({ username: username.trim(), password })
+      const next = safeNext(params.get('next'))
+      // A one-time password: the user sets their own first, then goes where they were going.
+      navigate(me.mustChangePassword ? `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(next)}` : next, { replace: true })
     } catch (err) {
       setError(toApiError(err))
       setBusy(false)

@@ -52,6 +52,7 @@ export function Layout() {
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>
                 </span>
+                <NavLink to="/account/password" className={navClass} data-testid="nav-change-password">{t('nav.changePassword')}</NavLink>
                 <button type="button" onClick={onLogout} className="px-2 py-1 text-sm text-white/85 hover:text-white" data-testid="logout-button">
                   {t('nav.logout')}
                 </button>

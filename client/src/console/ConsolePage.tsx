@@ -28,6 +28,12 @@ export function ConsolePage() {
         {user && <p className="mt-1 text-sm text-slate-600">{t('console.welcome', { name: user.displayName })}</p>}
         <div className="mt-3 flex flex-wrap gap-2">
           {user?.role === 'admin' && (
+            <>
+              <Link to="/admin/units" className="btn-secondary" data-testid="admin-units-link">{t('console.units')}</Link>
+              <Link to="/admin/accounts" className="btn-secondary" data-testid="admin-accounts-link">{t('console.accounts')}</Link>
+            </>
+          )}
+          {user?.role === 'admin' && (
             <Link to="/admin/words" className="btn-secondary" data-testid="admin-words-link">{t('console.sensitiveWords')}</Link>
           )}
           {user?.role === 'admin' && (

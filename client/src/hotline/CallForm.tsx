@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { GuestDto, UnitDto } from '@openday/protocol'
+import type { GuestDto, UnitOptionDto } from '@openday/protocol'
 import { unitName } from '../components/EventInfo.tsx'
 import { formatDate } from '../lib/format.ts'
 import { newClientId } from '../lib/ids.ts'
@@ -17,7 +17,7 @@ interface Props {
   defaultLeader: string
   guests: GuestDto[]
   taxonomy: Taxonomy
-  units: UnitDto[]
+  units: UnitOptionDto[]
   calendar: WorkCalendar
   closed: boolean
   onQueue: (payload: LogCallInput) => void
@@ -145,7 +145,8 @@ export function CallForm({ sessionId, defaultLeader, guests, taxonomy, units, ca
     .map((d) => ({ id: d.id, label: lang.startsWith('en') && d.nameEn ? d.nameEn : d.name, alt: [d.name, d.nameEn ?? '', d.code] }))
   const typeItems: PickItem[] = taxonomy.appealTypes.filter((d) => d.active || d.id === draft.appealTypeId)
     .map((d) => ({ id: d.id, label: lang.startsWith('en') && d.nameEn ? d.nameEn : d.name, alt: [d.name, d.nameEn ?? '', d.code] }))
-  const unitItems: PickItem[] = units.map((u) => ({ id: u.id, label: unitName(u, lang), alt: [u.name, u.nameEn ?? '', u.code] }))
+  // A deactivated unit takes no new hand-offs (the server refuses it too).
+  const unitItems: PickItem[] = units.filter((u) => u.active).map((u) => ({ id: u.id, label: unitName(u, lang), alt: [u.name, u.nameEn ?? '', u.code] }))
   const type = taxonomy.appealType(draft.appealTypeId)
   // The server counts from the start of the call, as here.
   const preview = type ? dueDay(new Date(draft.startedAt ?? now), type.deadlineDays, calendar) : null

@@ -7,7 +7,7 @@ import {
   type HotlineFiguresDto,
   type Satisfaction,
   type TaxonomyDto,
-  type UnitDto,
+  type UnitOptionDto,
   type WorkOrderDto,
   type WorkOrderExportBody,
   type WorkOrderStatus,
@@ -36,7 +36,7 @@ export function workOrdersExportPath(format: SheetFormat, f: WorkOrderFilter = {
 
 export const hotlineApi = {
   taxonomy: () => request<TaxonomyDto>('GET', ApiPaths.taxonomy),
-  units: () => request<UnitDto[]>('GET', ApiPaths.units),
+  units: () => request<UnitOptionDto[]>('GET', ApiPaths.units),
   figures: (sessionId: string) => request<HotlineFiguresDto>('GET', ApiPaths.hotlineFigures(sessionId)),
   calls: (sessionId: string) => request<CallStaffDto[]>('GET', ApiPaths.hotlineCalls(sessionId)),
   reveal: (callId: string) => request<{ phone: string; callerName: string | null }>('POST', ApiPaths.revealCall(callId)),

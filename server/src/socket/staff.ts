@@ -25,8 +25,12 @@ export function guardStaffSocket(socket: TypedSocket, auth: AuthService, log: Lo
   const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(left, 0), 2 ** 31 - 1))
   socket.once('disconnect', () => clearTimeout(expiry))
   socket.use((packet, next) => {
-    auth.check(loginId).then((valid) => {
-      if (valid) return next()
+    auth.check(loginId).then((actor) => {
+      if (actor) {
+        // The account as it is now: a one-time password changed since the handshake, a new name.
+        socket.data.actor = actor
+        return next()
+      }
       const ack = packet[packet.length - 1]
       if (typeof ack === 'function') (ack as (r: typeof ENDED) => void)(ENDED)
       socket.disconnect(true)

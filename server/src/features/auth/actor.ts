@@ -9,12 +9,30 @@ export interface Actor {
   role: Role
   displayName: string
   unitId: string | null
+  /** Logged in with a one-time password: may only change it (and read who they are). */
+  mustChangePassword?: boolean
 }
 
-export function requireActor(actor: Actor | null | undefined): Actor {
+export const MUST_CHANGE_PASSWORD = 'you must change your one-time password before doing anything else (POST /api/auth/password)'
+
+/** Any login, also one that must change its password first: only for /api/auth/me and /api/auth/password. */
+export function requireLogin(actor: Actor | null | undefined): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'staff login required')
   return actor
 }
+
+/**
+ * Every staff path (REST and socket commands, through requireRole and requireSession*) starts
+ * here, so a login still holding a one-time password is refused everything in this one place.
+ */
+export function requireActor(actor: Actor | null | undefined): Actor {
+  const a = requireLogin(actor)
+  if (a.mustChangePassword) throw new AppError('FORBIDDEN', MUST_CHANGE_PASSWORD)
+  return a
+}
+
+/** The actor as staff, or null while they must change their password (they then see what the public sees). */
+export const staffActor = (actor: Actor | null | undefined): Actor | null => (actor && !actor.mustChangePassword ? actor : null)
 
 /**
  * Staff actions inside a session need the right assignment (SessionStaff) for that session;
@@ -32,6 +50,7 @@ export async function requireSessionRole(db: Db, actor: Actor | null | undefined
 
 /** Whether the actor sees the session as staff (moderation queue, hits, every question). */
 export async function isSessionStaff(db: Db, actor: Actor | null | undefined, sessionId: string): Promise<boolean> {
+  actor = staffActor(actor)
   if (!actor) return false
   if (actor.role === 'admin') return true
   return (await repo.findAssignment(db, sessionId, actor.id)) !== null

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts'
+import type { Db, Tx } from '../../db/client.ts'
 
 export const findUserByUsername = (db: Db, username: string) =>
   db.user.findUnique({ where: { username }, include: { unit: true } })
@@ -9,9 +9,23 @@ export const createAuthSession = (db: Db, id: string, userId: string, expiresAt:
 export const findAuthSession = (db: Db, id: string) =>
   db.authSession.findUnique({ where: { id }, include: { user: { include: { unit: true } } } })
 
-/** The logins among `ids` that still exist, with what decides whether they are still valid. */
+const actorFields = { id: true, role: true, displayName: true, unitId: true, mustChangePassword: true, active: true } as const
+
+/** The logins among `ids` that still exist, with what decides whether they are still valid and who acts. */
 export const findLoginStates = (db: Db, ids: string[]) =>
-  db.authSession.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: { active: true } } } })
+  db.authSession.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: actorFields } } })
+
+export const findUserById = (db: Db | Tx, id: string) => db.user.findUnique({ where: { id }, include: { unit: true } })
+
+export const setOwnPassword = (tx: Tx, id: string, passwordHash: string) =>
+  tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: false }, include: { unit: true } })
+
+/** Ends the user's other logins (a password change keeps the one that made it); returns their ids. */
+export async function deleteOtherLogins(tx: Tx, userId: string, keepId: string): Promise<string[]> {
+  const ids = (await tx.authSession.findMany({ where: { userId, id: { not: keepId } }, select: { id: true } })).map((s) => s.id)
+  if (ids.length) await tx.authSession.deleteMany({ where: { id: { in: ids } } })
+  return ids
+}
 
 export const touchAuthSession = (db: Db, id: string, at: Date) =>
   db.authSession.updateMany({ where: { id }, data: { lastSeenAt: at } })

@@ -1,4 +1,4 @@
-import { LoginBody } from '@openday/protocol'
+import { LoginBody, PasswordChangeBody } from '@openday/protocol'
 import { Router } from 'express'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { parse as parseCookie } from 'cookie'
@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts'
 import { AppError } from '../../lib/errors.ts'
 import { SESSION_COOKIE } from '../../http/cookies.ts'
 import { limitKey } from '../../http/client-ip.ts'
-import { requireActor } from './actor.ts'
+import { requireLogin } from './actor.ts'
 import type { AuthService } from './service.ts'
 import { LoginThrottle } from './throttle.ts'
 
@@ -46,11 +46,30 @@ export function authRoutes(auth: AuthService, config: Config): Router {
     res.json({})
   })
 
+  // Also for a login that must change its one-time password: the client learns it from here.
   r.get('/me', async (req, res) => {
-    requireActor(req.actor)
+    requireLogin(req.actor)
     const login = await auth.resolve(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE])
     if (!login) throw new AppError('UNAUTHENTICATED', 'staff login required')
     res.json(login.user)
+  })
+
+  // The current password is a password guess too: it counts against the account like a login.
+  r.post('/password', async (req, res) => {
+    requireLogin(req.actor)
+    const login = await auth.resolve(parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE])
+    if (!login) throw new AppError('UNAUTHENTICATED', 'staff login required')
+    const body = PasswordChangeBody.parse(req.body)
+    accounts.check(login.user.username)
+    let user
+    try {
+      user = await auth.changePassword(login, body, req.ip ?? null)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'FORBIDDEN') accounts.failed(login.user.username)
+      throw err
+    }
+    accounts.succeeded(login.user.username)
+    res.json(user)
   })
   return r
 }

@@ -1,8 +1,9 @@
 import { hash, verify } from '@node-rs/argon2'
-import type { Role, StaffUserDto } from '@openday/protocol'
+import type { PasswordChangeBody, Role, StaffUserDto } from '@openday/protocol'
 import { createHash, randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { Db } from '../../db/client.ts'
+import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import * as audit from '../audit/repository.ts'
 import type { Actor } from './actor.ts'
@@ -16,10 +17,13 @@ export function toUserDto(u: repo.UserWithUnit): StaffUserDto {
   return {
     id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role,
     unit: u.unit ? { id: u.unit.id, code: u.unit.code, name: u.unit.name, nameEn: u.unit.nameEn } : null,
+    mustChangePassword: u.mustChangePassword,
   }
 }
 
-const toActor = (u: repo.UserWithUnit): Actor => ({ id: u.id, role: u.role as Role, displayName: u.displayName, unitId: u.unitId })
+type ActorRow = { id: string; role: string; displayName: string; unitId: string | null; mustChangePassword: boolean }
+const toActor = (u: ActorRow): Actor =>
+  ({ id: u.id, role: u.role as Role, displayName: u.displayName, unitId: u.unitId, ...(u.mustChangePassword ? { mustChangePassword: true } : {}) })
 
 export interface AuthOptions {
   /** Absolute lifetime of a login. */
@@ -88,13 +92,17 @@ export function createAuthService(db: Db, opts: AuthOptions) {
       return { loginId, actor: toActor(s.user), user: toUserDto(s.user), expiresAt: s.expiresAt }
     },
 
-    /** Whether a login (by id) may still act; a staff command calls it, so it counts as activity. */
-    async check(loginId: string): Promise<boolean> {
+    /**
+     * Who acts through a login (by id) now, or null when it may no longer act; a staff command
+     * calls it, so it counts as activity. Read afresh each time, so a socket opened hours ago acts
+     * with the account as it is (e.g. its one-time password since changed).
+     */
+    async check(loginId: string): Promise<Actor | null> {
       const [s] = await repo.findLoginStates(db, [loginId])
       const now = Date.now()
-      if (!s || !alive(s, now)) return false
+      if (!s || !alive(s, now)) return null
       await touch(loginId, s.lastSeenAt, now)
-      return true
+      return toActor(s.user)
     },
 
     /** Of these logins, the ones that may no longer act (for the periodic sweep of open sockets). */
@@ -111,6 +119,36 @@ export function createAuthService(db: Db, opts: AuthOptions) {
       await repo.deleteAuthSession(db, loginId)
       touched.delete(loginId)
       revocations.emit('revoked', { loginId })
+    },
+
+    /**
+     * The logged-in user sets their own password (also, and first of all, over a one-time one):
+     * the current one is checked again, the flag is cleared, and every other login of the user ends
+     * (this one stays). FORBIDDEN when the current password is wrong.
+     */
+    async changePassword(login: Login, body: PasswordChangeBody, ip: string | null): Promise<StaffUserDto> {
+      const user = await repo.findUserById(db, login.actor.id)
+      if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'staff login required')
+      if (!(await verify(user.passwordHash, body.current).catch(() => false))) {
+        await audit.record(db, { actorId: user.id, actorRole: user.role, action: 'auth.password_change_failed', targetType: 'user', targetId: user.id, ip })
+        throw new AppError('FORBIDDEN', 'the current password is wrong')
+      }
+      if (body.next.trim().toLowerCase() === user.username.toLowerCase()) throw new AppError('BAD_REQUEST', 'next: the new password must not be the username')
+      const passwordHash = await hashPassword(body.next)
+      const { updated, ended } = await inTransaction(db, async (tx) => {
+        const updated = await repo.setOwnPassword(tx, user.id, passwordHash)
+        const ended = await repo.deleteOtherLogins(tx, user.id, login.loginId)
+        await audit.record(tx, {
+          actorId: user.id, actorRole: user.role, action: 'auth.password_change', targetType: 'user', targetId: user.id,
+          detail: { wasOneTime: user.mustChangePassword, endedLogins: ended.length }, ip,
+        })
+        return { updated, ended }
+      })
+      for (const loginId of ended) {
+        touched.delete(loginId)
+        revocations.emit('revoked', { loginId })
+      }
+      return toUserDto(updated)
     },
 
     /** Ends every login of a user at once (account disabled, password reset). */

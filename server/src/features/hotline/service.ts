@@ -74,7 +74,8 @@ export function createHotlineService({ db, cipher, timeZone }: HotlineDeps) {
     const handedOff = input.disposition === 'handed_off'
     // An answered call has no unit, even if the console still had one selected.
     const unit = handedOff ? await taxonomy.findUnit(tx, input.unitId!) : null
-    if (handedOff && !unit) throw new AppError('BAD_REQUEST', 'unitId: no such unit')
+    // A deactivated unit keeps its old work orders but takes no new ones.
+    if (handedOff && !unit?.active) throw new AppError('BAD_REQUEST', 'unitId: no such active unit')
 
     const phoneHash = cipher.phoneHash(input.phone)
     const repeatCount = await repo.countByPhone(tx, input.sessionId, phoneHash)

@@ -4,7 +4,7 @@ import type { MediaHost, SessionRouter, WebRtcMediaTransport, mediasoupTypes } f
 import type { Logger } from 'pino'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
-import type { Actor } from '../auth/actor.ts'
+import { type Actor, staffActor } from '../auth/actor.ts'
 import * as authRepo from '../auth/repository.ts'
 import { visibleTo } from '../sessions/visibility.ts'
 import { type Peer, PeerRegistry } from './peers.ts'
@@ -218,7 +218,7 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
   }
 
   async #identify(caller: MediaCaller, sessionId: string): Promise<Pick<Peer, 'memberId' | 'name' | 'role' | 'staff' | 'canProduce'>> {
-    const a = caller.actor
+    const a = staffActor(caller.actor)
     if (a) {
       const assignment = a.role === 'admin' ? { role: 'host' } : await authRepo.findAssignment(this.#o.db, sessionId, a.id)
       if (assignment) {

@@ -1,4 +1,4 @@
-import type { AppealTypeDto, CalendarDayDto, DomainDto, UnitDto } from '@openday/protocol'
+import type { AppealTypeDto, CalendarDayDto, DomainDto, UnitKind, UnitOptionDto } from '@openday/protocol'
 
 type DomainRow = { id: string; code: string; name: string; nameEn: string | null; sortOrder: number; active: boolean }
 
@@ -10,5 +10,5 @@ export const toAppealTypeDto = (t: DomainRow & { deadlineDays: number }): Appeal
 export const toCalendarDayDto = (d: { date: string; kind: string; name: string }): CalendarDayDto =>
   ({ date: d.date, kind: d.kind === 'workday' ? 'workday' : 'holiday', name: d.name })
 
-export const toUnitDto = (u: { id: string; code: string; name: string; nameEn: string | null }): UnitDto =>
-  ({ id: u.id, code: u.code, name: u.name, nameEn: u.nameEn })
+export const toUnitOptionDto = (u: { id: string; code: string; name: string; nameEn: string | null; kind: string; active: boolean }): UnitOptionDto =>
+  ({ id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, kind: u.kind as UnitKind, active: u.active })

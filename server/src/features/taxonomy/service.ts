@@ -1,4 +1,4 @@
-import type { AppealTypeBody, AppealTypeDto, CalendarDayBody, CalendarDayDto, DomainBody, DomainDto, TaxonomyDto, UnitDto } from '@openday/protocol'
+import type { AppealTypeBody, AppealTypeDto, CalendarDayBody, CalendarDayDto, DomainBody, DomainDto, TaxonomyDto, UnitOptionDto } from '@openday/protocol'
 import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import type { Db } from '../../db/client.ts'
@@ -6,7 +6,7 @@ import { inTransaction, isPrismaCode } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
-import { toAppealTypeDto, toCalendarDayDto, toDomainDto, toUnitDto } from './dto.ts'
+import { toAppealTypeDto, toCalendarDayDto, toDomainDto, toUnitOptionDto } from './dto.ts'
 import * as repo from './repository.ts'
 
 type Domain = z.output<typeof DomainBody>
@@ -96,8 +96,9 @@ export function createTaxonomyService(db: Db) {
       })
     },
 
-    async units(): Promise<UnitDto[]> {
-      return (await repo.listUnits(db)).map(toUnitDto)
+    /** Every unit, deactivated ones marked: consoles label old hand-offs with them but offer only active ones. */
+    async units(): Promise<UnitOptionDto[]> {
+      return (await repo.listUnits(db)).map(toUnitOptionDto)
     },
   }
 }
