@@ -7,8 +7,9 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 # --- apt: Chromium for the browser tests, PostgreSQL for the scale-out database tests, ffmpeg
-# for media feeds, recording and HLS.
-APT_PACKAGES="chromium postgresql ffmpeg"
+# for media feeds, recording and HLS; Noto CJK fonts embedded in the annual plan's PDF, poppler-utils
+# (pdftotext, pdffonts) to read that PDF back in the tests.
+APT_PACKAGES="chromium postgresql ffmpeg fonts-noto-cjk poppler-utils"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

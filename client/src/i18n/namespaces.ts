@@ -6,10 +6,18 @@ import assignmentsEn from './ns/assignments.en.json'
 import assignmentsZh from './ns/assignments.zh-CN.json'
 import auditEn from './ns/audit.en.json'
 import auditZh from './ns/audit.zh-CN.json'
+import proposalsEn from './ns/proposals.en.json'
+import proposalsZh from './ns/proposals.zh-CN.json'
+import planEn from './ns/plan.en.json'
+import planZh from './ns/plan.zh-CN.json'
+import calendarEn from './ns/calendar.en.json'
+import calendarZh from './ns/calendar.zh-CN.json'
+import eventsEn from './ns/events.en.json'
+import eventsZh from './ns/events.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']

@@ -69,7 +69,7 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
       rows.push({
         id, sessionId, clientId: item.input.clientId, citizenId: citizenIds.get(item.tokenHash)!, nickname: item.nickname, body: item.body,
         sensitiveHits: item.hits.join(','), status: 'pending', rejectReason: null, mergedIntoId: null, upvotes: 0, answer: null,
-        answeredBy: null, moderatedById: null, approvedAt: null, answeredAt: null, replyDueAt: null, createdAt: now, updatedAt: now,
+        answeredBy: null, moderatedById: null, approvedAt: null, answeredAt: null, replyDueAt: null, preEvent: false, createdAt: now, updatedAt: now,
       })
     }
   }

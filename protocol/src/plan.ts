@@ -1,0 +1,2 @@
+// Filled by the plan work of issue 11.
+export {}

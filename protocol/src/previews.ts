@@ -1,0 +1,2 @@
+// Filled by the previews work of issue 11.
+export {}

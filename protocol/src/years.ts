@@ -1,0 +1,2 @@
+// Filled by the years work of issue 11.
+export {}
