@@ -13,6 +13,8 @@ import { createLogger } from '../src/lib/logger.ts'
 import { openDb } from '../src/db/client.ts'
 import { migrate } from '../../prisma/migrate.ts'
 import { demoPassword, seedDemo } from '../src/seed/demo.ts'
+import { initOffice } from '../src/seed/init.ts'
+import { checkDataKey } from '../src/features/datakey/service.ts'
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -50,6 +52,8 @@ export interface Harness {
 export interface ServerOptions {
   /** Where the app's log lines go (pino's JSON lines); with LOG_LEVEL set in env, a test can read what would be logged. */
   logTo?: DestinationStream
+  /** 'demo' (default): the demo data; 'empty': a new office's database (seed/init.ts), its admin's one-time password given here. */
+  seed?: 'demo' | { empty: { username: string; password: string } }
 }
 
 export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-')), opts: ServerOptions = {}): Promise<Harness> {
@@ -62,7 +66,13 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
   const seedDb = await openDb(dbUrl)
   // The key the app will load from the same settings (in DEMO_MODE made in DATA_DIR on first use).
   try {
-    await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher: createDataCipher(loadDataKey(config)), keySource: keySource(config) })
+    const cipher = createDataCipher(loadDataKey(config))
+    if (opts.seed && opts.seed !== 'demo') {
+      await checkDataKey(seedDb, cipher, keySource(config))
+      await initOffice(seedDb, { ...opts.seed.empty, displayName: '管理员' })
+    } else {
+      await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config) })
+    }
   } finally {
     await seedDb.$disconnect()
   }
