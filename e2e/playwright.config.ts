@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
+import { OFFICE_ADMIN } from './lib/office.ts'
 
-// Three fresh servers, each with its own database: the "live" project shares the demo live session
+// Four fresh servers, each with its own database (the "year" one starts empty): the "live" project shares the demo live session
 // (every spec there creates and finds its own questions, so none depends on another's leftovers);
 // the "archive" project ends its server's session, which nothing else may see; the "video"
 // project runs the video interview (and ends it) with a fake camera and microphone.
@@ -8,6 +9,7 @@ const BASE_PORT = Number(process.env.E2E_PORT ?? 3100)
 const LIVE_PORT = BASE_PORT
 const ARCHIVE_PORT = BASE_PORT + 1
 const VIDEO_PORT = BASE_PORT + 2
+const YEAR_PORT = BASE_PORT + 3
 const url = (port: number) => `http://localhost:${port}`
 
 // The browser runs in the zone the tests run in (CI uses Asia/Shanghai and America/New_York):
@@ -53,8 +55,10 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
   },
   projects: [
-    { name: 'live', testIgnore: /(end-archive|video)\.spec\.ts/, use: { baseURL: url(LIVE_PORT) } },
+    { name: 'live', testIgnore: /(end-archive|video|year)\.spec\.ts/, use: { baseURL: url(LIVE_PORT) } },
     { name: 'archive', testMatch: /end-archive\.spec\.ts/, use: { baseURL: url(ARCHIVE_PORT) } },
+    // The year from an empty database: nothing of the demo, only the office's first admin.
+    { name: 'year', testMatch: /year\.spec\.ts/, use: { baseURL: url(YEAR_PORT) } },
     {
       // Five browsers encoding and decoding video take both cores of a small machine: next to the
       // other specs they would make those time out, so this project runs after them, alone.
@@ -66,5 +70,6 @@ export default defineConfig({
     },
   ],
   // Two WebRTC viewers per session on the video server: the third watches over HLS, as a crowd would.
-  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT), server(VIDEO_PORT, { WEBRTC_AUDIENCE_LIMIT: '2' })],
+  webServer: [server(LIVE_PORT), server(ARCHIVE_PORT), server(VIDEO_PORT, { WEBRTC_AUDIENCE_LIMIT: '2' }),
+    server(YEAR_PORT, { E2E_SEED: 'empty', INIT_ADMIN_PASSWORD: OFFICE_ADMIN.oneTimePassword })],
 })

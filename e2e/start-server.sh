@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a fresh OpenDay server for the browser tests: a new temporary SQLite database and data
-# folder on every run, migrated and seeded with the demo data, then the real server on $1.
+# folder on every run, migrated and seeded with the demo data (or empty, E2E_SEED=empty), then the real server on $1.
 # Playwright's webServer runs this once per port (see playwright.config.ts) and stops it with SIGTERM.
 set -euo pipefail
 PORT=${1:?usage: start-server.sh PORT}
@@ -36,7 +36,13 @@ export DEMO_MODE=true
 export LOGIN_ATTEMPTS_PER_IP=${LOGIN_ATTEMPTS_PER_IP:-500}
 mkdir -p "$DATA_DIR"
 
-"$TSX" server/src/seed/cli.ts >/dev/null
+# E2E_SEED=empty: a new office's database (npm run db:init) whose admin "office" has the one-time
+# password INIT_ADMIN_PASSWORD; otherwise the demo data.
+if [ "${E2E_SEED:-demo}" = empty ]; then
+  "$TSX" server/src/seed/init-cli.ts "${E2E_ADMIN:-office}" >/dev/null
+else
+  "$TSX" server/src/seed/cli.ts >/dev/null
+fi
 
 server_pid=
 cleanup() {
