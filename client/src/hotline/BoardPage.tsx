@@ -49,7 +49,7 @@ function LiveBoard({ sessionId, theme, title }: { sessionId: string; theme: stri
         {state.joinError && <ErrorMessage error={state.joinError} testId="join-error" onRetry={rejoin} />}
         {!state.synced && !state.joinError ? <Loading /> : <HotlineBoard calls={list} taxonomy={taxonomy} size="venue" />}
       </main>
-      <footer className="px-8 pb-4 text-center text-base text-slate-500">{t('hotline.board.privacy')}</footer>
+      <footer className="px-8 pb-4 text-center text-base text-slate-700">{t('hotline.board.privacy')}</footer>
     </div>
   )
 }

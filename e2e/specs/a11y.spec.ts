@@ -1,0 +1,24 @@
+import { test } from '../fixtures.ts'
+import { expectAccessible } from '../lib/axe.ts'
+
+// Public pages are for everyone, elderly readers and screen-reader users included: axe (WCAG 2.1
+// A/AA) finds nothing on any of them, in the state a citizen first sees (the live pages once their
+// snapshot has arrived). The year's pages (calendar, plan, event preview) are checked in year.spec.ts.
+const PAGES: [string, string][] = [
+  ['/', 'session-row'],
+  ['/s/demo-live', 'question-form'],
+  ['/s/demo-hotline', 'board-by-domain'],
+  ['/s/demo-hotline/board', 'board-by-domain'],
+  ['/archive', 'archive-list'],
+  ['/archive/demo-archived', 'archive-page'],
+  ['/login', 'login-form'],
+]
+
+for (const [path, ready] of PAGES) {
+  test(`a citizen's ${path} has no accessibility violations`, async ({ actors }) => {
+    const citizen = await actors.citizen()
+    await citizen.page.goto(path)
+    await citizen.page.getByTestId(ready).first().waitFor()
+    await expectAccessible(citizen.page, path)
+  })
+}
