@@ -54,9 +54,10 @@ export function UnitProposalsPage() {
   const openId = params.get('p')
   const open = (id: string) => setParams((prev) => { const n = new URLSearchParams(prev); n.set('p', id); return n })
   const create = useAction<ProposalDto>((p) => { list.reload(); open(p.id) })
+  const { setData } = list
   const onChanged = useCallback((p: ProposalDto) => {
-    list.setData((prev) => prev?.map((x) => (x.id === p.id ? { ...x, theme: p.theme, status: p.status, late: p.late, versions: p.versions } : x)))
-  }, [list.setData]) // eslint-disable-line react-hooks/exhaustive-deps
+    setData((prev) => prev?.map((x) => (x.id === p.id ? { ...x, theme: p.theme, status: p.status, late: p.late, versions: p.versions } : x)))
+  }, [setData])
 
   return (
     <div className="space-y-4" data-testid="unit-proposals-page">

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FieldDiff, ProposalStatus } from '@openday/protocol'
+import { EVENT_FORMS, type EventForm, type FieldDiff, type ProposalStatus } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { formatDate } from '../lib/format.ts'
 import { useAsync } from '../lib/useAsync.ts'
@@ -20,17 +20,32 @@ export function ProposalStatusBadge({ status, late }: { status: ProposalStatus; 
   )
 }
 
+/** Month, half-day and form are codes in a version: shown as their words. */
+function useValueText(field: FieldDiff['field']): (v: string) => string {
+  const { t } = useTranslation('proposals')
+  const { t: tc } = useTranslation()
+  return (v) => {
+    const code = v.replace(/\n$/, '')
+    if (!code) return v
+    if (field === 'month') return t('monthName', { month: code })
+    if (field === 'halfDay' && (code === 'am' || code === 'pm')) return t(`halfDay.${code}`)
+    if (field === 'form' && (EVENT_FORMS as readonly string[]).includes(code)) return tc(`eventForm.${code as EventForm}`)
+    return v
+  }
+}
+
 function FieldChanges({ f }: { f: FieldDiff }) {
   const { t } = useTranslation('proposals')
+  const text = useValueText(f.field)
   return (
     <div data-testid="diff-field" data-field={f.field} data-changed={String(f.changed)}>
       <dt className="text-xs font-medium text-slate-600">{t(`field.${f.field}`)}{!f.changed && ` · ${t('diff.unchanged')}`}</dt>
       <dd className="user-text mt-0.5 rounded bg-slate-50 p-2 text-sm">
         {f.parts.map((p, i) => p.added
-          ? <ins key={i} className="bg-green-100 text-green-900 no-underline" aria-label={t('diff.added', { text: p.value })}>{p.value}</ins>
+          ? <ins key={i} className="bg-green-100 text-green-900 no-underline" aria-label={t('diff.added', { text: text(p.value) })}>{text(p.value)}</ins>
           : p.removed
-            ? <del key={i} className="bg-red-100 text-red-900" aria-label={t('diff.removed', { text: p.value })}>{p.value}</del>
-            : <span key={i}>{p.value}</span>)}
+            ? <del key={i} className="mr-1 bg-red-100 text-red-900" aria-label={t('diff.removed', { text: text(p.value) })}>{text(p.value)}</del>
+            : <span key={i}>{text(p.value)}</span>)}
       </dd>
     </div>
   )

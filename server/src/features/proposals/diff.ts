@@ -12,7 +12,7 @@ function field(name: FieldDiff['field'], a: string, b: string, by: 'chars' | 'li
   return { field: name, changed: true, parts: parts(by === 'chars' ? diffChars(a, b) : diffLines(a, b)) }
 }
 
-const contactLine = (c: Contact) => [c.name, c.position, c.phone, c.email].join(' · ')
+const contactLine = (c: Contact) => [c.name, c.position, c.phone, c.email].filter(Boolean).join(' · ')
 const lines = (xs: string[]) => xs.map((x) => `${x}\n`).join('')
 
 export function versionDiff(a: ProposalVersionDto, b: ProposalVersionDto, unitName: (id: string) => string): FieldDiff[] {
