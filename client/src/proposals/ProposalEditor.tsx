@@ -93,7 +93,7 @@ export function ProposalEditor({ proposal, year, units, onChanged }: { proposal:
             <div><p className="text-xs font-medium">{t('editor.mine')}</p><p className="user-text" data-testid="conflict-mine">{s.mine.theme}{'\n'}{s.mine.steps}</p></div>
           </div>
           <div className="flex gap-2">
-            <button type="button" className="btn-primary" onClick={() => dispatch({ type: 'reapply' })} data-testid="conflict-reapply">{t('editor.reapply')}</button>
+            <button type="button" className="btn-primary" disabled={!s.server.canEdit} onClick={() => dispatch({ type: 'reapply' })} data-testid="conflict-reapply">{t('editor.reapply')}</button>
             <button type="button" className="btn-secondary" onClick={() => dispatch({ type: 'discard' })} data-testid="conflict-discard">{t('editor.discard')}</button>
           </div>
         </div>

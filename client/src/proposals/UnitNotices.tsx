@@ -23,7 +23,7 @@ export function UnitNotices() {
           <li key={n.id} className="flex flex-wrap items-start gap-2 text-sm" data-testid="unit-notice" data-kind={n.kind} data-notice-id={n.id}>
             <div className="min-w-0 flex-1">
               <p className="font-medium">{t(`notices.kind.${n.kind === 'returned' || n.kind === 'approved' || n.kind === 'plan_published' ? n.kind : 'reminder'}`, { year: n.year ?? '' })}</p>
-              {n.message && n.message !== 'reminder' && <p className="user-text text-slate-700">{n.message}</p>}
+              {n.message && <p className="user-text text-slate-700">{n.message}</p>}
               <p className="text-xs text-slate-500">{formatDate(n.createdAt, i18n.language)}</p>
             </div>
             <Link to={n.year ? `/unit/proposals?year=${n.year}` : '/unit/proposals'} className="btn-secondary py-1" data-testid="unit-notice-open">{t('notices.open')}</Link>

@@ -16,7 +16,6 @@ type Remind = z.output<typeof RemindBody>
 export interface YearDeps { db: Db; timeZone: string }
 
 const yearExists = (year: number) => new AppError('CONFLICT', `year: ${year} is already open`)
-const DEFAULT_REMINDER = 'reminder'
 
 /** The admin's years (months to fill, the proposal deadline, the notice), reminders, and the units' notices. */
 export function createYearService({ db, timeZone }: YearDeps) {
@@ -92,7 +91,8 @@ export function createYearService({ db, timeZone }: YearDeps) {
       const ids = new Set(missing.map((u) => u.id))
       if (body.unitIds) for (const id of body.unitIds) if (!ids.has(id)) throw new AppError('BAD_REQUEST', 'unitIds: a unit that is not missing a proposal')
       const targets = body.unitIds ? [...new Set(body.unitIds)] : [...ids]
-      const message = body.message || DEFAULT_REMINDER
+      // No message: the unit's screen says what a reminder is in its own language.
+      const message = body.message ?? ''
       return inTransaction(db, async (tx) => {
         await repo.addNotices(tx, targets.map((unitId) => ({ unitId, year, kind: 'reminder', message, createdById: actor.id })))
         await record(tx, actor, ip, 'year.remind', String(year), { unitIds: targets, message })
