@@ -26,6 +26,9 @@ const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ defa
 const UnitsPage = lazy(() => import('./accounts/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })))
 const AccountsPage = lazy(() => import('./accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })))
 const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })))
+const YearsPage = lazy(() => import('./proposals/YearsPage.tsx').then((m) => ({ default: m.YearsPage })))
+const AdminProposalsPage = lazy(() => import('./proposals/AdminProposalsPage.tsx').then((m) => ({ default: m.AdminProposalsPage })))
+const UnitProposalsPage = lazy(() => import('./proposals/UnitProposalsPage.tsx').then((m) => ({ default: m.UnitProposalsPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -57,6 +60,9 @@ const router = createBrowserRouter([
       { path: '/admin/audit', element: staff(<AuditPage />, ['admin']) },
       { path: '/admin/units', element: staff(<UnitsPage />, ['admin']) },
       { path: '/admin/accounts', element: staff(<AccountsPage />, ['admin']) },
+      { path: '/admin/years', element: staff(<YearsPage />, ['admin']) },
+      { path: '/admin/proposals', element: staff(<AdminProposalsPage />, ['admin']) },
+      { path: '/unit/proposals', element: staff(<UnitProposalsPage />, ['unit_editor']) },
       { path: '/account/password', element: staff(<ChangePasswordPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

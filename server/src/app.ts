@@ -40,6 +40,10 @@ import { sessionRoutes } from './features/sessions/routes.ts'
 import { createSessionService } from './features/sessions/service.ts'
 import { createTranscriptService } from './features/transcript/service.ts'
 import { unitRoutes } from './features/units/routes.ts'
+import { proposalRoutes } from './features/proposals/routes.ts'
+import { createProposalService } from './features/proposals/service.ts'
+import { yearRoutes } from './features/years/routes.ts'
+import { createYearService } from './features/years/service.ts'
 import { createUnitService } from './features/units/service.ts'
 import { uploadApiRoutes, uploadFileRoutes } from './features/uploads/routes.ts'
 import { createUploadService } from './features/uploads/service.ts'
@@ -149,6 +153,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', hotlineRoutes(db, hotline, revealLimits))
   app.use('/api', workOrderRoutes(workOrders, revealLimits))
   app.use('/api', assignmentRoutes(assignments))
+  app.use('/api', yearRoutes(createYearService({ db, timeZone: config.TIMEZONE })), proposalRoutes(createProposalService({ db, cipher, timeZone: config.TIMEZONE })))
   app.use('/api/admin/audit', auditRoutes(createAuditService({ db, timeZone: config.TIMEZONE })))
   app.use('/api', notFound)
   // Files of a session whose event is unpublished are served to its staff only: they need the login.

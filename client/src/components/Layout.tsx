@@ -48,6 +48,9 @@ export function Layout() {
             {user ? (
               <>
                 <NavLink to="/console" className={navClass} data-testid="nav-console">{t('nav.console')}</NavLink>
+                {user.role === 'admin' && <NavLink to="/admin/years" className={navClass} data-testid="nav-years">{t('nav.years')}</NavLink>}
+                {user.role === 'admin' && <NavLink to="/admin/proposals" className={navClass} data-testid="nav-proposals-admin">{t('nav.proposalsAdmin')}</NavLink>}
+                {user.role === 'unit_editor' && <NavLink to="/unit/proposals" className={navClass} data-testid="nav-unit-proposals">{t('nav.unitProposals')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>

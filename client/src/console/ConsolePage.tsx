@@ -6,6 +6,7 @@ import { SessionStatusBadge } from '../components/badges.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { useMyAssignments } from '../assignments/live.ts'
 import { formatRange } from '../lib/format.ts'
+import { UnitNotices } from '../proposals/UnitNotices.tsx'
 
 /** Where each session role works: moderators moderate, operators log calls, everyone else runs the studio. */
 export function consolePath(a: AssignmentDto): string {
@@ -50,6 +51,7 @@ export function ConsolePage() {
           )}
         </div>
       </section>
+      {user?.role === 'unit_editor' && <UnitNotices />}
       {loading && <Loading />}
       {error && <ErrorMessage error={error} onRetry={reload} />}
       {data && data.length === 0 && <p className="py-6 text-center text-sm text-slate-500" data-testid="assignment-list-empty">{t('console.noAssignments')}</p>}
