@@ -26,6 +26,8 @@ const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ defa
 const UnitsPage = lazy(() => import('./accounts/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })))
 const AccountsPage = lazy(() => import('./accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })))
 const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })))
+const AdminPlanPage = lazy(() => import('./plan/AdminPlanPage.tsx').then((m) => ({ default: m.AdminPlanPage })))
+const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -45,6 +47,7 @@ const router = createBrowserRouter([
       { path: '/archive', element: <ArchiveListPage /> },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },
+      { path: '/plan/:year?', element: <Suspense fallback={<Loading />}><PlanPage /></Suspense> },
       { path: '/console', element: staff(<ConsolePage />) },
       { path: '/console/moderate/:sessionId', element: staff(<ModeratePage />) },
       { path: '/console/host/:sessionId', element: staff(<HostPage />) },
@@ -57,6 +60,7 @@ const router = createBrowserRouter([
       { path: '/admin/audit', element: staff(<AuditPage />, ['admin']) },
       { path: '/admin/units', element: staff(<UnitsPage />, ['admin']) },
       { path: '/admin/accounts', element: staff(<AccountsPage />, ['admin']) },
+      { path: '/admin/plan/:year?', element: staff(<AdminPlanPage />, ['admin']) },
       { path: '/account/password', element: staff(<ChangePasswordPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -47,6 +47,8 @@ export const PlanEntryUpdateBody = z.strictObject({
 }).refine((b) => !(b.start && b.end) || b.start < b.end, { message: 'end must be after start', path: ['end'] })
   .refine((b) => (b.start === undefined && b.end === undefined) || (b.date !== undefined && b.date !== null), { message: 'times need a date', path: ['date'] })
 
+export type PlanEntryUpdateBody = z.input<typeof PlanEntryUpdateBody>
+
 export const PlanEntryRemoveBody = z.strictObject({ revision: Revision })
 
 export const PlanPublishBody = z.strictObject({

@@ -8,7 +8,6 @@ const bj = (ymd: string, hh = 9, mm = 0) => { const [y, m, d] = ymd.split('-').m
 const entry = (id: string, month: number, startsAt: Date | null, leadUnitId = `u-${id}`, approved = true): ConflictEntry => ({ id, proposalId: `p-${id}`, month, startsAt, leadUnitId, approved })
 const run = (entries: ConflictEntry[], over: Partial<Parameters<typeof findConflicts>[0]> = {}) =>
   findConflicts({ months: [5, 6], entries, unplaced: [], calendar: {}, timeZone: TZ, ...over })
-const kinds = (cs: ReturnType<typeof run>) => cs.map((c) => c.kind)
 
 describe('plan conflicts', () => {
   it('a clean plan (one dated working-day theme a month, distinct units) has none', () => {
