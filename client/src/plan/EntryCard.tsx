@@ -19,6 +19,7 @@ export function EntryCard({ grid, entry, onGrid }: { grid: PlanGridDto; entry: P
   const [date, setDate] = useState(entry.date ?? '')
   const [start, setStart] = useState(entry.start ?? defaults.start)
   const [end, setEnd] = useState(entry.end ?? defaults.end)
+  const [moveTo, setMoveTo] = useState(entry.month)
   const action = useAction<PlanGridDto>(onGrid)
   const id = `entry-${entry.id}`
   const lead = p.units.find((u) => u.role === 'lead')?.name ?? ''
@@ -55,11 +56,13 @@ export function EntryCard({ grid, entry, onGrid }: { grid: PlanGridDto; entry: P
       <div className="mt-2 flex flex-wrap items-end gap-2">
         <div>
           <label className="label" htmlFor={`${id}-month`}>{t('admin.moveTo')}</label>
-          <select id={`${id}-month`} className="input py-1" value={entry.month} disabled={action.busy} data-testid="plan-entry-month"
-            onChange={(e) => { const month = Number(e.target.value); void action.run(() => planApi.update(grid.year, entry.id, { revision: entry.revision, month })) }}>
+          <select id={`${id}-month`} className="input py-1" value={moveTo} disabled={action.busy} data-testid="plan-entry-month"
+            onChange={(e) => setMoveTo(Number(e.target.value))}>
             {grid.months.map((m) => <option key={m} value={m}>{t('public.monthName', { month: m })}</option>)}
           </select>
         </div>
+        <button type="button" className="btn-secondary py-1" disabled={action.busy || moveTo === entry.month} data-testid="plan-entry-move"
+          onClick={() => void action.run(() => planApi.update(grid.year, entry.id, { revision: entry.revision, month: moveTo }))}>{t('admin.move')}</button>
         <button type="button" className="btn-danger py-1" disabled={action.busy} data-testid="plan-entry-remove"
           aria-label={t('admin.removeLabel', { theme: p.theme })}
           onClick={() => void action.run(() => planApi.remove(grid.year, entry.id, entry.revision))}>{t('admin.remove')}</button>
