@@ -29,6 +29,8 @@ const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx'
 const YearsPage = lazy(() => import('./proposals/YearsPage.tsx').then((m) => ({ default: m.YearsPage })))
 const AdminProposalsPage = lazy(() => import('./proposals/AdminProposalsPage.tsx').then((m) => ({ default: m.AdminProposalsPage })))
 const UnitProposalsPage = lazy(() => import('./proposals/UnitProposalsPage.tsx').then((m) => ({ default: m.UnitProposalsPage })))
+const AdminPlanPage = lazy(() => import('./plan/AdminPlanPage.tsx').then((m) => ({ default: m.AdminPlanPage })))
+const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -48,6 +50,7 @@ const router = createBrowserRouter([
       { path: '/archive', element: <ArchiveListPage /> },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },
+      { path: '/plan/:year?', element: <Suspense fallback={<Loading />}><PlanPage /></Suspense> },
       { path: '/console', element: staff(<ConsolePage />) },
       { path: '/console/moderate/:sessionId', element: staff(<ModeratePage />) },
       { path: '/console/host/:sessionId', element: staff(<HostPage />) },
@@ -63,6 +66,7 @@ const router = createBrowserRouter([
       { path: '/admin/years', element: staff(<YearsPage />, ['admin']) },
       { path: '/admin/proposals', element: staff(<AdminProposalsPage />, ['admin']) },
       { path: '/unit/proposals', element: staff(<UnitProposalsPage />, ['unit_editor']) },
+      { path: '/admin/plan/:year?', element: staff(<AdminPlanPage />, ['admin']) },
       { path: '/account/password', element: staff(<ChangePasswordPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

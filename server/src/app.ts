@@ -39,6 +39,10 @@ import { raisePeakViewers } from './features/sessions/repository.ts'
 import { sessionRoutes } from './features/sessions/routes.ts'
 import { createSessionService } from './features/sessions/service.ts'
 import { createTranscriptService } from './features/transcript/service.ts'
+import { planAdminRoutes, planPublicRoutes } from './features/plan/routes.ts'
+import { watchPlan } from './features/plan/handlers.ts'
+import { createPlanService } from './features/plan/service.ts'
+import { createPublishService } from './features/plan/publish.ts'
 import { unitRoutes } from './features/units/routes.ts'
 import { proposalRoutes } from './features/proposals/routes.ts'
 import { createProposalService } from './features/proposals/service.ts'
@@ -145,6 +149,9 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api/admin/sensitive-words', wordRoutes(words))
   app.use('/api', taxonomyRoutes(taxonomy))
   app.use('/api/admin/units', unitRoutes(createUnitService(db)))
+  const planPublish = createPublishService({ db, timeZone: config.TIMEZONE })
+  app.use('/api/admin/plan', planAdminRoutes(createPlanService({ db, timeZone: config.TIMEZONE }), planPublish))
+  app.use('/api/plan', planPublicRoutes(planPublish))
   app.use('/api/admin/accounts', accountRoutes(createAccountService({ db, auth })))
   const revealLimits = {
     reveals: new KeyedLimiter(config.RATE_REVEALS_PER_USER, config.RATE_WINDOW_S, 'full numbers shown'),
@@ -193,6 +200,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, limits, io, media, board, stage, lifecycle }, { auth, citizens: citizenTokens }, config)
   const stopLoginSweep = watchLogins(io, auth, config.AUTH_SWEEP_SECONDS * 1000, log)
   watchAssignments(io, assignments)
+  watchPlan(io, planPublish)
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {

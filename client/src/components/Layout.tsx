@@ -32,7 +32,7 @@ export function Layout() {
 
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="bg-accent text-white shadow" data-testid="app-header">
+      <header className="bg-accent text-white shadow print:hidden" data-testid="app-header">
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
           <NavLink to="/" className="min-w-0" data-testid="nav-brand">
             <span className="block truncate text-lg font-bold tracking-wide">{t('app.name')}</span>
@@ -44,6 +44,7 @@ export function Layout() {
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-1 px-2 py-1">
             <NavLink to="/" end className={navClass} data-testid="nav-home">{t('nav.home')}</NavLink>
             <NavLink to="/archive" className={navClass} data-testid="nav-archive">{t('nav.archive')}</NavLink>
+            <NavLink to="/plan" className={navClass} data-testid="nav-plan">{t('nav.plan')}</NavLink>
             <span className="flex-1" />
             {user ? (
               <>
@@ -51,6 +52,7 @@ export function Layout() {
                 {user.role === 'admin' && <NavLink to="/admin/years" className={navClass} data-testid="nav-years">{t('nav.years')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/proposals" className={navClass} data-testid="nav-proposals-admin">{t('nav.proposalsAdmin')}</NavLink>}
                 {user.role === 'unit_editor' && <NavLink to="/unit/proposals" className={navClass} data-testid="nav-unit-proposals">{t('nav.unitProposals')}</NavLink>}
+                {user.role === 'admin' && <NavLink to="/admin/plan" className={navClass} data-testid="nav-admin-plan">{t('nav.adminPlan')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>
@@ -69,7 +71,7 @@ export function Layout() {
       <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-4 sm:px-4">
         <Outlet />
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">
+      <footer className="border-t border-slate-200 bg-white py-4 print:hidden text-center text-xs text-slate-500">
         <p>{t('app.footer')}</p>
       </footer>
     </div>
