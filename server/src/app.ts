@@ -20,6 +20,8 @@ import { accountRoutes } from './features/accounts/routes.ts'
 import { createAccountService } from './features/accounts/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { type AuthService, createAuthService } from './features/auth/service.ts'
+import { calendarRoutes } from './features/calendar/routes.ts'
+import { createCalendarService } from './features/calendar/service.ts'
 import { citizenRoutes } from './features/citizens/routes.ts'
 import { createCitizenService } from './features/citizens/service.ts'
 import { createTokenSigner } from './features/citizens/tokens.ts'
@@ -150,6 +152,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', workOrderRoutes(workOrders, revealLimits))
   app.use('/api', assignmentRoutes(assignments))
   app.use('/api/admin/audit', auditRoutes(createAuditService({ db, timeZone: config.TIMEZONE })))
+  app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', notFound)
   // Files of a session whose event is unpublished are served to its staff only: they need the login.
   app.use('/uploads', loadActor(auth), uploadFileRoutes(uploads))
