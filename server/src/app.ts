@@ -137,6 +137,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
   app.use('/api', citizenRoutes(citizenTokens))
+  // Before sessionRoutes: its /events/:id would take /events/:id.ics.
+  app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))
@@ -152,7 +154,6 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', workOrderRoutes(workOrders, revealLimits))
   app.use('/api', assignmentRoutes(assignments))
   app.use('/api/admin/audit', auditRoutes(createAuditService({ db, timeZone: config.TIMEZONE })))
-  app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', notFound)
   // Files of a session whose event is unpublished are served to its staff only: they need the login.
   app.use('/uploads', loadActor(auth), uploadFileRoutes(uploads))
