@@ -26,6 +26,7 @@ const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ defa
 const UnitsPage = lazy(() => import('./accounts/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })))
 const AccountsPage = lazy(() => import('./accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })))
 const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })))
+const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -42,6 +43,7 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/s/:sessionId', element: <SessionPage /> },
+      { path: '/calendar', element: <Suspense fallback={<Loading />}><CalendarPage /></Suspense> },
       { path: '/archive', element: <ArchiveListPage /> },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },
