@@ -56,7 +56,7 @@ export function EventEntry({ event }: { event: CalendarEventDto }) {
   return (
     <li className="card p-4 print:border-slate-400 print:shadow-none" data-testid="calendar-event" data-event-id={event.id} data-status={event.status}>
       <h3 className="text-xl leading-snug"><ThemeLink event={event} /></h3>
-      <dl className="mt-2 grid gap-x-4 gap-y-1 text-lg sm:grid-cols-[auto_1fr]">
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-lg">
         <dt className="text-slate-600">{t('when')}</dt>
         <dd><WhenText event={event} /></dd>
         <dt className="text-slate-600">{t('form')}</dt>

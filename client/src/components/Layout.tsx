@@ -32,7 +32,7 @@ export function Layout() {
 
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="bg-accent text-white shadow" data-testid="app-header">
+      <header className="bg-accent text-white shadow print:hidden" data-testid="app-header">
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
           <NavLink to="/" className="min-w-0" data-testid="nav-brand">
             <span className="block truncate text-lg font-bold tracking-wide">{t('app.name')}</span>
@@ -40,7 +40,7 @@ export function Layout() {
           </NavLink>
           <LanguageSwitch />
         </div>
-        <nav className="border-t border-white/20 bg-accent-dark/60 print:hidden" aria-label={t('nav.label')}>
+        <nav className="border-t border-white/20 bg-accent-dark/60" aria-label={t('nav.label')}>
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-1 px-2 py-1">
             <NavLink to="/" end className={navClass} data-testid="nav-home">{t('nav.home')}</NavLink>
             <NavLink to="/calendar" className={navClass} data-testid="nav-calendar">{t('nav.calendar')}</NavLink>
