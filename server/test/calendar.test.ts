@@ -21,7 +21,7 @@ const calendar = async (query = '', headers: Record<string, string> = {}) => {
   expect(res.status).toBe(200)
   return (await res.json()) as CalendarDto
 }
-const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[]
+const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT')
 const ics = async (path: string) => {
   const res = await get(path)
   expect(res.status).toBe(200)
@@ -93,7 +93,7 @@ describe('iCalendar feeds', () => {
     const may = byUid[`${f.events.may}@openday`]!
     expect(may.summary).toBe(f.themes.may)
     expect(new Date(may.start).toISOString()).toBe('2031-05-20T01:00:00.000Z')
-    expect(new Date(may.end).toISOString()).toBe('2031-05-20T04:00:00.000Z')
+    expect(new Date(may.end!).toISOString()).toBe('2031-05-20T04:00:00.000Z')
     expect(String(may.description)).toContain('政策发布')
     expect(String(may.description)).toContain('市发展改革委')
     expect(String(may.description)).toContain('联合承办单位：市财政局')

@@ -13,7 +13,7 @@ const ev = (over: Partial<IcsEvent> = {}): IcsEvent => ({
   ...over,
 })
 const opts = { name: '2031年政务公开主题日', publicUrl: 'https://open.example.gov.cn/' }
-const parse = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[]
+const parse = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT')
 
 describe('buildIcs', () => {
   it('gives each event a UID from its id that survives a rebuild, and the same bytes for the same data', () => {
@@ -42,7 +42,7 @@ describe('buildIcs', () => {
     expect(text).toContain('DTEND:20310520T040000Z')
     const [e] = parse(text)
     expect(new Date(e!.start).toISOString()).toBe('2031-05-20T01:00:00.000Z')
-    expect(new Date(e!.end).toISOString()).toBe('2031-05-20T04:00:00.000Z')
+    expect(new Date(e!.end!).toISOString()).toBe('2031-05-20T04:00:00.000Z')
   })
 
   it('summary is the theme; description names the form, the units and the event page', () => {
