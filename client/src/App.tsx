@@ -31,6 +31,7 @@ const AdminProposalsPage = lazy(() => import('./proposals/AdminProposalsPage.tsx
 const UnitProposalsPage = lazy(() => import('./proposals/UnitProposalsPage.tsx').then((m) => ({ default: m.UnitProposalsPage })))
 const AdminPlanPage = lazy(() => import('./plan/AdminPlanPage.tsx').then((m) => ({ default: m.AdminPlanPage })))
 const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })))
+const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/s/:sessionId', element: <SessionPage /> },
+      { path: '/calendar', element: <Suspense fallback={<Loading />}><CalendarPage /></Suspense> },
       { path: '/archive', element: <ArchiveListPage /> },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },

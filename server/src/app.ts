@@ -20,6 +20,8 @@ import { accountRoutes } from './features/accounts/routes.ts'
 import { createAccountService } from './features/accounts/service.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { type AuthService, createAuthService } from './features/auth/service.ts'
+import { calendarRoutes } from './features/calendar/routes.ts'
+import { createCalendarService } from './features/calendar/service.ts'
 import { citizenRoutes } from './features/citizens/routes.ts'
 import { createCitizenService } from './features/citizens/service.ts'
 import { createTokenSigner } from './features/citizens/tokens.ts'
@@ -143,6 +145,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
   app.use('/api', citizenRoutes(citizenTokens))
+  // Before sessionRoutes: its /events/:id would take /events/:id.ics.
+  app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))

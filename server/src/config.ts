@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { z } from 'zod'
 import { dirname, join, resolve } from 'node:path'
@@ -23,6 +24,9 @@ const TrustProxy = z.string().transform((s, ctx) => {
   }
   return list
 })
+
+// Where Debian's fonts-noto-cjk (the project's setup installs it) puts the CJK collections.
+const PDF_FONT_CANDIDATES = ['/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc']
 
 /** Every setting OpenDay reads, parsed once at start-up. */
 const ConfigShape = z.object({
@@ -139,6 +143,14 @@ const ConfigShape = z.object({
    * event's publication, show within this time.
    */
   ARCHIVE_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** The issuing office printed on the annual plan (DOCX/PDF) — the seed's 发文机关. */
+  PLAN_ISSUER: z.string().min(1).default('永州市政务公开政务服务领导小组办公室'),
+  /** The plan's title; {year} is replaced by the plan's year. */
+  PLAN_TITLE: z.string().min(1).default('{year}年永州市“政务公开主题日”活动计划'),
+  /** A CJK font embedded in the plan's PDF (.ttf/.otf/.ttc); default the Noto CJK collection installed by setup. */
+  PLAN_PDF_FONT: z.string().default(() => PDF_FONT_CANDIDATES.find((p) => existsSync(p)) ?? PDF_FONT_CANDIDATES[0]!),
+  /** The face of a .ttc PLAN_PDF_FONT, by postscript name (fc-list -f '%{postscriptname}\n' :lang=zh). */
+  PLAN_PDF_FONT_NAME: z.string().default('NotoSerifCJKsc-Regular'),
   /** Serve the built client from this folder (SPA fallback); empty to disable. */
   CLIENT_DIST: z.string().default(join(REPO_ROOT, 'client/dist')),
 })

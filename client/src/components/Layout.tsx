@@ -43,6 +43,7 @@ export function Layout() {
         <nav className="border-t border-white/20 bg-accent-dark/60" aria-label={t('nav.label')}>
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-1 px-2 py-1">
             <NavLink to="/" end className={navClass} data-testid="nav-home">{t('nav.home')}</NavLink>
+            <NavLink to="/calendar" className={navClass} data-testid="nav-calendar">{t('nav.calendar')}</NavLink>
             <NavLink to="/archive" className={navClass} data-testid="nav-archive">{t('nav.archive')}</NavLink>
             <NavLink to="/plan" className={navClass} data-testid="nav-plan">{t('nav.plan')}</NavLink>
             <span className="flex-1" />
@@ -71,7 +72,7 @@ export function Layout() {
       <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-4 sm:px-4">
         <Outlet />
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 print:hidden text-center text-xs text-slate-500">
+      <footer className="print:hidden border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">
         <p>{t('app.footer')}</p>
       </footer>
     </div>
