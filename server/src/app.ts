@@ -37,6 +37,9 @@ import { createSyncService, type SyncService } from './features/live/sync.ts'
 import { createQuestionService } from './features/questions/service.ts'
 import { raisePeakViewers } from './features/sessions/repository.ts'
 import { sessionRoutes } from './features/sessions/routes.ts'
+import { eventRoutes, unitEventRoutes } from './features/events/routes.ts'
+import { createEventService } from './features/events/service.ts'
+import { createUnitEventService } from './features/events/unit-service.ts'
 import { createSessionService } from './features/sessions/service.ts'
 import { createTranscriptService } from './features/transcript/service.ts'
 import { unitRoutes } from './features/units/routes.ts'
@@ -135,6 +138,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
   app.use('/api', citizenRoutes(citizenTokens))
+  app.use('/api', eventRoutes(createEventService({ db, hotlineNumber: config.HOTLINE_NUMBER })))
+  app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))

@@ -57,7 +57,7 @@ export const listByStatus = (tx: Client, sessionId: string, statuses: string[]) 
   tx.question.findMany({ where: { sessionId, status: { in: statuses } } })
 
 export const findManyWithSessionStatus = (db: Client, ids: string[]) =>
-  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true, event: { select: { status: true } } } } } })
+  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true, event: { select: { status: true, startsAt: true, previewDays: true } } } } } })
 
 export function findVotes(db: Client, pairs: { questionId: string; citizenId: string }[]) {
   const byQuestion = groupBy(pairs, (p) => p.questionId)
