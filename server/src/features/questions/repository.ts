@@ -13,7 +13,7 @@ export function findByClientIds(db: Client, keys: { sessionId: string; clientId:
   return db.question.findMany({ where: { OR: [...bySession].map(([sessionId, ks]) => ({ sessionId, clientId: { in: ks.map((k) => k.clientId) } })) } })
 }
 
-const QUESTION_COLUMNS = ['id', 'sessionId', 'clientId', 'citizenId', 'nickname', 'body', 'sensitiveHits', 'status', 'upvotes', 'createdAt', 'updatedAt'] as const
+const QUESTION_COLUMNS = ['id', 'sessionId', 'clientId', 'citizenId', 'nickname', 'body', 'sensitiveHits', 'status', 'upvotes', 'preEvent', 'createdAt', 'updatedAt'] as const
 
 /** New (pending) questions in one statement: the ingest hot path. */
 export async function createMany(tx: Tx, rows: Question[]): Promise<void> {
