@@ -26,6 +26,9 @@ const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ defa
 const UnitsPage = lazy(() => import('./accounts/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })))
 const AccountsPage = lazy(() => import('./accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })))
 const ChangePasswordPage = lazy(() => import('./accounts/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })))
+const EventPage = lazy(() => import('./events/EventPage.tsx').then((m) => ({ default: m.EventPage })))
+const UnitEventsPage = lazy(() => import('./events/UnitEventsPage.tsx').then((m) => ({ default: m.UnitEventsPage })))
+const UnitEventPage = lazy(() => import('./events/UnitEventPage.tsx').then((m) => ({ default: m.UnitEventPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -43,6 +46,9 @@ const router = createBrowserRouter([
       { path: '/', element: <HomePage /> },
       { path: '/s/:sessionId', element: <SessionPage /> },
       { path: '/archive', element: <ArchiveListPage /> },
+      { path: '/events/:eventId', element: <Suspense fallback={<Loading />}><EventPage /></Suspense> },
+      { path: '/unit/events', element: staff(<UnitEventsPage />, ['unit_editor', 'admin']) },
+      { path: '/unit/events/:eventId', element: staff(<UnitEventPage />, ['unit_editor', 'admin']) },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/console', element: staff(<ConsolePage />) },

@@ -48,6 +48,7 @@ export function Layout() {
             {user ? (
               <>
                 <NavLink to="/console" className={navClass} data-testid="nav-console">{t('nav.console')}</NavLink>
+                {user.role === 'unit_editor' && <NavLink to="/unit/events" className={navClass} data-testid="nav-unit-events">{t('nav.unitEvents')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>
