@@ -32,6 +32,9 @@ const UnitProposalsPage = lazy(() => import('./proposals/UnitProposalsPage.tsx')
 const AdminPlanPage = lazy(() => import('./plan/AdminPlanPage.tsx').then((m) => ({ default: m.AdminPlanPage })))
 const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })))
 const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })))
+const EventPage = lazy(() => import('./events/EventPage.tsx').then((m) => ({ default: m.EventPage })))
+const UnitEventsPage = lazy(() => import('./events/UnitEventsPage.tsx').then((m) => ({ default: m.UnitEventsPage })))
+const UnitEventPage = lazy(() => import('./events/UnitEventPage.tsx').then((m) => ({ default: m.UnitEventPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -50,6 +53,9 @@ const router = createBrowserRouter([
       { path: '/s/:sessionId', element: <SessionPage /> },
       { path: '/calendar', element: <Suspense fallback={<Loading />}><CalendarPage /></Suspense> },
       { path: '/archive', element: <ArchiveListPage /> },
+      { path: '/events/:eventId', element: <Suspense fallback={<Loading />}><EventPage /></Suspense> },
+      { path: '/unit/events', element: staff(<UnitEventsPage />, ['unit_editor', 'admin']) },
+      { path: '/unit/events/:eventId', element: staff(<UnitEventPage />, ['unit_editor', 'admin']) },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/plan/:year?', element: <Suspense fallback={<Loading />}><PlanPage /></Suspense> },

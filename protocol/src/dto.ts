@@ -52,6 +52,8 @@ export interface QuestionDto {
   approvedAt: IsoDate | null
   answeredAt: IsoDate | null
   replyDueAt: IsoDate | null
+  /** Sent on the event's preview page before the session opened (预约提问). */
+  preEvent: boolean
 }
 
 /** What moderators see in addition. Never sent to citizens. */

@@ -39,6 +39,9 @@ import { createSyncService, type SyncService } from './features/live/sync.ts'
 import { createQuestionService } from './features/questions/service.ts'
 import { raisePeakViewers } from './features/sessions/repository.ts'
 import { sessionRoutes } from './features/sessions/routes.ts'
+import { eventRoutes, unitEventRoutes } from './features/events/routes.ts'
+import { createEventService } from './features/events/service.ts'
+import { createUnitEventService } from './features/events/unit-service.ts'
 import { createSessionService } from './features/sessions/service.ts'
 import { createTranscriptService } from './features/transcript/service.ts'
 import { planAdminRoutes, planPublicRoutes } from './features/plan/routes.ts'
@@ -147,6 +150,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', citizenRoutes(citizenTokens))
   // Before sessionRoutes: its /events/:id would take /events/:id.ics.
   app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
+  app.use('/api', eventRoutes(createEventService({ db, hotlineNumber: config.HOTLINE_NUMBER })))
+  app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))

@@ -56,6 +56,8 @@ const ConfigShape = z.object({
   /** The users' zone: working-day deadlines are counted in it. */
   TIMEZONE: z.string().default('Asia/Shanghai'),
   REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  // The number citizens call on a hotline day, shown on its preview page.
+  HOTLINE_NUMBER: z.string().regex(/^[0-9+\- ]{3,20}$/, 'digits, +, - or spaces').default('12345'),
   /** Live frames leave at most this often per session (ms): coalescing is what makes 10k viewers cheap. */
   FRAME_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
   /** Upvote counts and viewer counts are sent at most this often (ms). */

@@ -31,13 +31,14 @@ beforeAll(async () => {
   const db = h.app.db
   const unit = await db.unit.findFirstOrThrow({ where: { code: 'zjj' } })
   const base = Date.now() - 100 * 24 * hour
-  const event = (id: string, status: string) => db.event.create({ data: {
-    id, year: 2026, month: 1, theme: `${id} 主题`, form: 'text_interview', status, startsAt: new Date(base), endsAt: new Date(base + hour),
+  const event = (id: string, status: string, startsAt = base) => db.event.create({ data: {
+    id, year: 2026, month: 1, theme: `${id} 主题`, form: 'text_interview', status, startsAt: new Date(startsAt), endsAt: new Date(startsAt + hour),
     hostUnits: { create: [{ unitId: unit.id, role: 'lead' }] },
   } })
   await event('al-published', 'published')
   await event('al-done', 'done')
-  await event('al-planned', 'planned')
+  // Planned for a day weeks ahead: its preview has not opened (sessions/visibility.ts).
+  await event('al-planned', 'planned', Date.now() + 30 * 24 * hour)
   const citizen = await db.citizen.create({ data: { tokenHash: 'al-citizen', nickname: '' } })
   const archived = (id: string, eventId: string, endedAt: Date | null, peakViewers: number) => db.session.create({ data: {
     id, eventId, kind: 'text_interview', title: `${id} 标题`, status: 'archived', scheduledStart: new Date(base), scheduledEnd: new Date(base + hour),

@@ -56,12 +56,13 @@ beforeAll(async () => {
   ids.retired = (await db.user.create({ data: { username: 'retired', displayName: '已停用 审核员', role: 'moderator', active: false, passwordHash: await hashPassword('retired-demo') } })).id
   const unit = await db.unit.findFirstOrThrow({ where: { code: 'rsj' } })
   const now = Date.now(), hour = 3_600_000
-  const event = (id: string, status: string) => db.event.create({ data: {
-    id, year: 2026, month: 6, theme: `${id} 主题`, form: 'text_interview', status, startsAt: new Date(now - hour), endsAt: new Date(now + hour),
+  const event = (id: string, status: string, startsAt = now - hour) => db.event.create({ data: {
+    id, year: 2026, month: 6, theme: `${id} 主题`, form: 'text_interview', status, startsAt: new Date(startsAt), endsAt: new Date(startsAt + 2 * hour),
     hostUnits: { create: [{ unitId: unit.id, role: 'lead' }] },
   } })
   await event(EVENT, 'published')
-  await event(`${HIDDEN}-event`, 'planned')
+  // Weeks ahead: its preview has not opened (sessions/visibility.ts), so it is hidden.
+  await event(`${HIDDEN}-event`, 'planned', now + 30 * 24 * hour)
   const session = (id: string, eventId: string, kind: string) => db.session.create({ data: {
     id, eventId, kind, title: `${id} 标题`, status: 'live', startedAt: new Date(now - hour / 2), scheduledStart: new Date(now - hour), scheduledEnd: new Date(now + hour),
     staff: { create: [{ userId: ids.host!, role: 'host' }] },

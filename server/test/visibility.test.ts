@@ -28,7 +28,8 @@ beforeAll(async () => {
   const hour = 3_600_000
   await db.event.create({ data: {
     id: EVENT, year: 2026, month: 12, theme: '尚未发布的主题日', form: 'video_interview', status: 'planned',
-    startsAt: new Date(now - hour), endsAt: new Date(now + 2 * hour), hostUnits: { create: [{ unitId: unit.id, role: 'lead' }] },
+    // Planned for a day weeks ahead: its preview (previewDays 3) has not opened yet.
+    startsAt: new Date(now + 20 * 24 * hour), endsAt: new Date(now + 20 * 24 * hour + 2 * hour), hostUnits: { create: [{ unitId: unit.id, role: 'lead' }] },
   } })
   const session = (id: string, kind: string, status: string, extra: object = {}) => db.session.create({ data: {
     id, eventId: EVENT, kind, title: `${id} 标题`, status, scheduledStart: new Date(now - hour), scheduledEnd: new Date(now + hour), ...extra,

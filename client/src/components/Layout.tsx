@@ -54,6 +54,7 @@ export function Layout() {
                 {user.role === 'admin' && <NavLink to="/admin/proposals" className={navClass} data-testid="nav-proposals-admin">{t('nav.proposalsAdmin')}</NavLink>}
                 {user.role === 'unit_editor' && <NavLink to="/unit/proposals" className={navClass} data-testid="nav-unit-proposals">{t('nav.unitProposals')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/plan" className={navClass} data-testid="nav-admin-plan">{t('nav.adminPlan')}</NavLink>}
+                {user.role === 'unit_editor' && <NavLink to="/unit/events" className={navClass} data-testid="nav-unit-events">{t('nav.unitEvents')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>

@@ -60,13 +60,25 @@ function OpenQuestion({ q, upvotes, closed, onUpdated }: { q: AnyQuestion; upvot
 /** The approved questions, most upvoted first, with the controls the studio needs to take them. */
 export function HostQuestionQueue({ open, answered, upvotesOf, closed, onUpdated }: Props) {
   const { t } = useTranslation()
+  const { t: te } = useTranslation('events')
+  // Questions sent on the preview page before the session opened (预约提问) are a group of their own.
+  const early = open.filter((q) => q.preEvent)
+  const live = open.filter((q) => !q.preEvent)
   return (
     <div className="space-y-3">
-      {open.length === 0 ? (
-        <p className="py-6 text-center text-sm text-slate-500" data-testid="host-question-queue-empty">{t('host.queueEmpty')}</p>
+      {early.length > 0 && (
+        <section aria-labelledby="host-pre-event-title" className="rounded border border-amber-200 bg-amber-50/40 p-2" data-testid="host-pre-event-group">
+          <h3 id="host-pre-event-title" className="mb-2 text-sm font-bold text-amber-900">{te('preEventGroup', { n: early.length })}</h3>
+          <ul className="space-y-2" data-testid="host-pre-event-queue">
+            {early.map((q) => <OpenQuestion key={q.id} q={q} upvotes={upvotesOf(q)} closed={closed} onUpdated={onUpdated} />)}
+          </ul>
+        </section>
+      )}
+      {live.length === 0 ? (
+        early.length === 0 && <p className="py-6 text-center text-sm text-slate-500" data-testid="host-question-queue-empty">{t('host.queueEmpty')}</p>
       ) : (
         <ul className="space-y-2" data-testid="host-question-queue">
-          {open.map((q) => <OpenQuestion key={q.id} q={q} upvotes={upvotesOf(q)} closed={closed} onUpdated={onUpdated} />)}
+          {live.map((q) => <OpenQuestion key={q.id} q={q} upvotes={upvotesOf(q)} closed={closed} onUpdated={onUpdated} />)}
         </ul>
       )}
       {answered.length > 0 && (

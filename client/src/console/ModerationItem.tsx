@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { PreEventTag } from '../events/PreEventTag.tsx'
 import type { QuestionStaffDto } from '@openday/protocol'
 import { QuestionStatusBadge } from '../components/badges.tsx'
 import { formatDate } from '../lib/format.ts'
@@ -126,6 +127,7 @@ export function ModerationItem({ question: q, selected, mode, busy, candidates, 
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
         <span className="font-medium text-slate-700" data-testid="question-nickname">{q.nickname}</span>
         <time dateTime={q.createdAt}>{formatDate(q.createdAt, i18n.language, 'timeSeconds')}</time>
+        {q.preEvent && <PreEventTag />}
         {hits.length > 0 && (
           <span className="rounded bg-amber-200 px-1.5 py-0.5 font-medium text-amber-900" data-testid="sensitive-hits" data-hits={hits.join(',')}>
             {t('moderate.sensitive', { words: hits.join(t('common.listSeparator')) })}

@@ -68,7 +68,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export async function request<T>(method: Method, path: string, body?: unknown | FormData): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }

@@ -14,7 +14,7 @@ const entry = (id: string, minute: number): TranscriptEntryDto => ({
 })
 const question = (id: string, status: QuestionDto['status'], upvotes = 0): QuestionDto => ({
   id, sessionId: SID, clientId: `q-${id}`, nickname: 'n', body: id, status, upvotes, answer: null, answeredBy: null, mergedIntoId: null,
-  rejectReason: null, createdAt: '2026-05-20T01:40:00.000Z', approvedAt: null, answeredAt: null, replyDueAt: null,
+  rejectReason: null, createdAt: '2026-05-20T01:40:00.000Z', approvedAt: null, answeredAt: null, replyDueAt: null, preEvent: false,
 })
 const snapshot = (over: Partial<SyncResult>): SyncResult => ({ mode: 'snapshot', session, lastSeq: 10, viewers: 1, staff: false, transcript: [], questions: [], votes: {}, ...over })
 const run = (actions: LiveAction[]): LiveState => actions.reduce(liveReducer, initialLiveState(SID))

@@ -45,6 +45,7 @@ const question = (id: string, status: QuestionStatus, over: Partial<QuestionDto>
   approvedAt: null,
   answeredAt: null,
   replyDueAt: null,
+  preEvent: false,
   ...over,
 })
 

@@ -11,7 +11,7 @@ import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from '../sessions/dto.ts'
 import * as sessions from '../sessions/repository.ts'
 import type { ArchiveCursor, SessionRow } from '../sessions/repository.ts'
-import { visibleTo } from '../sessions/visibility.ts'
+import { isPublicEvent, visibleTo } from '../sessions/visibility.ts'
 import { toEntryDto } from '../transcript/dto.ts'
 import * as transcript from '../transcript/repository.ts'
 import { figuresFromCounts, figuresOf } from './figures.ts'
@@ -82,13 +82,16 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
       pages.clear()
     },
 
-    /** The archive page; a session of an unpublished event only for its staff (and the admin). */
-    async get(sessionId: string, actor: Actor | null | undefined): Promise<ArchiveDto> {
+    /**
+     * The archive page; a session of an event not public yet only for its staff (and the admin).
+     * `public` says whether a shared cache may keep it.
+     */
+    async get(sessionId: string, actor: Actor | null | undefined, now = new Date()): Promise<{ archive: ArchiveDto; public: boolean }> {
       const s = await sessions.findSessionWithEvent(db, sessionId)
-      if (!s || s.status !== 'archived' || !(await visibleTo(db, s, actor))) throw new AppError('NOT_FOUND', 'no archived session with this id')
+      if (!s || s.status !== 'archived' || !(await visibleTo(db, s, actor, now))) throw new AppError('NOT_FOUND', 'no archived session with this id')
       const qs = await questions.listBySession(db, sessionId)
       const entries = await transcript.listBySession(db, sessionId)
-      return {
+      const archive: ArchiveDto = {
         session: archivedSession(s),
         event: toEventDto(s.event),
         transcript: entries.map(toEntryDto),
@@ -100,6 +103,7 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
         // Anonymous counts only: the archive is public.
         hotline: s.kind === 'hotline' ? hotlineFigures(await calls.listForFigures(db, sessionId)) : null,
       }
+      return { archive, public: isPublicEvent(s.event, now) }
     },
   }
 }

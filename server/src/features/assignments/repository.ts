@@ -9,7 +9,7 @@ export const personSelect = {
 } as const
 
 const sessionInclude = {
-  event: { select: { id: true, theme: true, status: true, form: true } },
+  event: { select: { id: true, theme: true, status: true, form: true, startsAt: true, previewDays: true } },
   staff: { include: { user: { select: personSelect } } },
 } as const
 

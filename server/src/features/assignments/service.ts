@@ -68,7 +68,7 @@ export function createAssignmentService(db: Db) {
         actorId: actor.id, actorRole: actor.role, action, targetType: 'session', targetId: sessionId, ip,
         detail: { userId, username: user.username, role: role ?? before!.role, ...(before && role !== null ? { from: before.role } : {}) },
       })
-      return { sessionId, userId, role, hidden: !isPublicEvent(session.event.status) }
+      return { sessionId, userId, role, hidden: !isPublicEvent(session.event) }
     })
     if (changed) changes.emit('changed', changed)
     return toAdminSession((await repo.findSession(db, sessionId))!)

@@ -39,10 +39,11 @@ export async function reserveSeq(tx: Tx, sessionId: string, count: number): Prom
  * rides on the update, so a batch of questions costs one round trip less (it counts on PostgreSQL).
  * A session outside the window is left untouched, and the caller gets the reason.
  */
-export async function reserveSeqIn(tx: Tx, sessionId: string, count: number, window: readonly SessionStatus[]): Promise<number> {
+export async function reserveSeqIn(tx: Tx, sessionId: string, count: number, window: readonly SessionStatus[]): Promise<{ firstSeq: number; status: SessionStatus }> {
   try {
-    const s = await tx.session.update({ where: { id: sessionId, status: { in: [...window] } }, data: { seq: { increment: count } }, select: { seq: true } })
-    return s.seq - count + 1
+    // The status read with the lock: what a question submitted now was submitted in (preEvent).
+    const s = await tx.session.update({ where: { id: sessionId, status: { in: [...window] } }, data: { seq: { increment: count } }, select: { seq: true, status: true } })
+    return { firstSeq: s.seq - count + 1, status: s.status as SessionStatus }
   } catch (err) {
     if (!isPrismaCode(err, 'P2025')) throw err
     const found = await tx.session.findUnique({ where: { id: sessionId }, select: { status: true } })

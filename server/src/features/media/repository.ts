@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts'
 
 export const findMediaSession = (db: Db, sessionId: string) =>
-  db.session.findUnique({ where: { id: sessionId }, select: { id: true, status: true, kind: true, recordingFile: true, recordingSeconds: true, event: { select: { status: true } } } })
+  db.session.findUnique({ where: { id: sessionId }, select: { id: true, status: true, kind: true, recordingFile: true, recordingSeconds: true, event: { select: { status: true, startsAt: true, previewDays: true } } } })
 
 export const saveRecording = (db: Db, sessionId: string, file: string, seconds: number) =>
   db.session.update({ where: { id: sessionId }, data: { recordingFile: file, recordingSeconds: seconds } })

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Actor } from '../auth/actor.ts'
-import { isPublicEvent, visibleTo } from '../sessions/visibility.ts'
+import { type EventVisibility, isPublicEvent, visibleTo } from '../sessions/visibility.ts'
 import * as repo from './repository.ts'
 
 /** Where a session's HLS and recording live: DATA_DIR/media/<sessionId>/. */
@@ -34,7 +34,7 @@ export function mediaFileRoutes(db: Db, dataDir: string): Router {
     return s
   }
   // What only the session's staff may see must never be kept by a shared cache.
-  const cacheControl = (s: { event: { status: string } }, forPublic: string) => (isPublicEvent(s.event.status) ? forPublic : 'private, no-store')
+  const cacheControl = (s: { event: EventVisibility }, forPublic: string) => (isPublicEvent(s.event) ? forPublic : 'private, no-store')
 
   r.get('/hls/:id/:file', async (req, res) => {
     const { id } = IdParam.parse({ id: req.params.id })

@@ -20,6 +20,7 @@ export function toStaffDto(q: Question): QuestionStaffDto {
     approvedAt: iso(q.approvedAt),
     answeredAt: iso(q.answeredAt),
     replyDueAt: iso(q.replyDueAt),
+    preEvent: q.preEvent,
     sensitiveHits: q.sensitiveHits ? q.sensitiveHits.split(',') : [],
     citizenId: q.citizenId,
   }

@@ -19,7 +19,7 @@ export interface Prepared {
   nickname: string
   body: string
   hits: string[]
-  /** The sender is staff of the session (they may act in it before its event is published). */
+  /** The sender is staff of the session (they may act in it before its event is public). */
   staff?: boolean
 }
 
@@ -35,10 +35,10 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
   const now = new Date()
   // A session the sender may not see (sessions/visibility.ts) is answered as a missing one, and
   // nothing is stored for it: not even the device.
-  const eventStatus = new Map((await findEventStatuses(tx, [...new Set(batch.map((b) => b.input.sessionId))])).map((s) => [s.id, s.event.status]))
+  const eventOf = new Map((await findEventStatuses(tx, [...new Set(batch.map((b) => b.input.sessionId))])).map((s) => [s.id, s]))
   const visible = (b: Prepared) => {
-    const status = eventStatus.get(b.input.sessionId)
-    return status !== undefined && mayView(status, b.staff === true)
+    const s = eventOf.get(b.input.sessionId)
+    return s !== undefined && mayView(s.event, b.staff === true, now)
   }
   const seen = batch.filter(visible)
   const citizenIds = await citizens.ensureMany(tx, [...new Set(seen.map((b) => b.tokenHash))])
@@ -57,8 +57,13 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
   const rows: Question[] = []
   for (const [sessionId, items] of bySession) {
     let firstSeq: number
+    let preEvent: boolean
     try {
-      firstSeq = await reserveSeqIn(tx, sessionId, items.length, WRITE_WINDOW.question)
+      const reserved = await reserveSeqIn(tx, sessionId, items.length, WRITE_WINDOW.question)
+      firstSeq = reserved.firstSeq
+      // Sent while the session is still scheduled: collected on the preview page (预约提问), and
+      // listed apart in the host console when the session opens.
+      preEvent = reserved.status === 'scheduled'
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       closed.set(sessionId, err)
@@ -69,7 +74,7 @@ export async function writeQuestions(tx: Tx, batch: Prepared[]): Promise<(Submit
       rows.push({
         id, sessionId, clientId: item.input.clientId, citizenId: citizenIds.get(item.tokenHash)!, nickname: item.nickname, body: item.body,
         sensitiveHits: item.hits.join(','), status: 'pending', rejectReason: null, mergedIntoId: null, upvotes: 0, answer: null,
-        answeredBy: null, moderatedById: null, approvedAt: null, answeredAt: null, replyDueAt: null, preEvent: false, createdAt: now, updatedAt: now,
+        answeredBy: null, moderatedById: null, approvedAt: null, answeredAt: null, replyDueAt: null, preEvent, createdAt: now, updatedAt: now,
       })
     }
   }
@@ -116,7 +121,7 @@ export async function writeVotes(tx: Tx, batch: VoteRequest[]): Promise<(VoteRes
   // sessions/visibility.ts) is answered as a missing one, and nothing is stored for it.
   const seen = batch.map((b) => {
     const q = questions.get(b.questionId)
-    return q && isPublic(q.status) && mayView(q.session.event.status, b.staff === true) ? q : null
+    return q && isPublic(q.status) && mayView(q.session.event, b.staff === true) ? q : null
   })
   const citizenIds = await citizens.ensureMany(tx, [...new Set(batch.filter((_, i) => seen[i]).map((b) => b.tokenHash))])
   const pairs = batch.map((b) => ({ questionId: b.questionId, citizenId: citizenIds.get(b.tokenHash) ?? '' }))

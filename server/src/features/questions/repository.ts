@@ -13,7 +13,7 @@ export function findByClientIds(db: Client, keys: { sessionId: string; clientId:
   return db.question.findMany({ where: { OR: [...bySession].map(([sessionId, ks]) => ({ sessionId, clientId: { in: ks.map((k) => k.clientId) } })) } })
 }
 
-const QUESTION_COLUMNS = ['id', 'sessionId', 'clientId', 'citizenId', 'nickname', 'body', 'sensitiveHits', 'status', 'upvotes', 'createdAt', 'updatedAt'] as const
+const QUESTION_COLUMNS = ['id', 'sessionId', 'clientId', 'citizenId', 'nickname', 'body', 'sensitiveHits', 'status', 'upvotes', 'preEvent', 'createdAt', 'updatedAt'] as const
 
 /** New (pending) questions in one statement: the ingest hot path. */
 export async function createMany(tx: Tx, rows: Question[]): Promise<void> {
@@ -57,7 +57,7 @@ export const listByStatus = (tx: Client, sessionId: string, statuses: string[]) 
   tx.question.findMany({ where: { sessionId, status: { in: statuses } } })
 
 export const findManyWithSessionStatus = (db: Client, ids: string[]) =>
-  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true, event: { select: { status: true } } } } } })
+  db.question.findMany({ where: { id: { in: ids } }, include: { session: { select: { status: true, event: { select: { status: true, startsAt: true, previewDays: true } } } } } })
 
 export function findVotes(db: Client, pairs: { questionId: string; citizenId: string }[]) {
   const byQuestion = groupBy(pairs, (p) => p.questionId)

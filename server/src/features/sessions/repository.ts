@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/client.ts'
-import { PUBLIC_EVENT_STATUSES, publicSessionWhere } from './visibility.ts'
+import { publicEventWhere, publicSessionWhere } from './visibility.ts'
 
 type Client = Db | Tx
 
@@ -16,16 +16,19 @@ export const findSessionWithEvent = (db: Client, id: string) =>
 
 /** What deciding whether a viewer may see the session needs (visibility.ts), and little else. */
 export const findSessionVisibility = (db: Client, id: string) =>
-  db.session.findUnique({ where: { id }, select: { id: true, kind: true, status: true, event: { select: { status: true } } } })
+  db.session.findUnique({ where: { id }, select: { id: true, kind: true, status: true, event: { select: { status: true, startsAt: true, previewDays: true } } } })
 
 /** Sessions' event status, for batches that decide visibility for many items at once. */
 export const findEventStatuses = (db: Client, ids: string[]) =>
-  db.session.findMany({ where: { id: { in: ids } }, select: { id: true, event: { select: { status: true } } } })
+  db.session.findMany({ where: { id: { in: ids } }, select: { id: true, event: { select: { status: true, startsAt: true, previewDays: true } } } })
+
+export const findEventVisibility = (db: Client, id: string) =>
+  db.event.findUnique({ where: { id }, select: { id: true, status: true, startsAt: true, previewDays: true } })
 
 export const findEvent = (db: Client, id: string) => db.event.findUnique({ where: { id }, include: eventInclude })
 
 export const listEvents = (db: Client) =>
-  db.event.findMany({ where: { status: { in: [...PUBLIC_EVENT_STATUSES] } }, include: eventInclude, orderBy: { startsAt: 'desc' } })
+  db.event.findMany({ where: publicEventWhere(), include: eventInclude, orderBy: { startsAt: 'desc' } })
 
 export const updateSession = (tx: Tx, id: string, data: { status?: string; startedAt?: Date; endedAt?: Date; archivedAt?: Date }) =>
   tx.session.update({ where: { id }, data })
@@ -46,18 +49,18 @@ const afterCursor = ({ endedAt, id }: ArchiveCursor) => endedAt === null
   ? { endedAt: null, id: { lt: id } }
   : { OR: [{ endedAt: { lt: endedAt } }, { endedAt, id: { lt: id } }, { endedAt: null }] }
 
-const publicArchived = { status: 'archived', ...publicSessionWhere }
+const publicArchived = (now: Date) => ({ status: 'archived', ...publicSessionWhere(now) })
 
 /** One page of the public archive list: archived sessions of published events, after the cursor. */
 export const listArchivedPage = (db: Client, cursor: ArchiveCursor | null, take: number) =>
   db.session.findMany({
-    where: { ...publicArchived, ...(cursor ? afterCursor(cursor) : {}) },
+    where: { ...publicArchived(new Date()), ...(cursor ? afterCursor(cursor) : {}) },
     include: { event: { include: { hostUnits: { include: { unit: true } } } } },
     orderBy: [...archiveOrder],
     take,
   })
 
-export const countArchived = (db: Client) => db.session.count({ where: publicArchived })
+export const countArchived = (db: Client) => db.session.count({ where: publicArchived(new Date()) })
 
 export const assignmentsOf = (db: Client, userId: string) =>
   db.sessionStaff.findMany({ where: { userId }, include: { session: { include: { event: true } } } })

@@ -5,8 +5,7 @@ import type { SessionService } from './service.ts'
 
 export function sessionRoutes(sessions: SessionService): Router {
   const r = Router()
-  r.get('/events', async (_req, res) => { res.json(await sessions.events()) })
-  r.get('/events/:id', async (req, res) => { res.json(await sessions.event(IdParam.parse(req.params).id)) })
+  // GET /api/events and /api/events/:id: features/events/routes.ts (the preview pages).
   r.get('/sessions/:id', async (req, res) => { res.json(await sessions.get(IdParam.parse(req.params).id, req.actor)) })
   r.get('/staff/assignments', async (req, res) => { res.json(await sessions.assignments(requireActor(req.actor))) })
   return r

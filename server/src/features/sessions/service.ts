@@ -11,7 +11,7 @@ import * as questions from '../questions/repository.ts'
 import { toEventDto, toSessionDto } from './dto.ts'
 import * as repo from './repository.ts'
 import { assertTransition } from './state.ts'
-import { isPublicEvent, viewerOf, visibleTo } from './visibility.ts'
+import { viewerOf, visibleTo } from './visibility.ts'
 
 export interface SessionDeps {
   db: Db
@@ -38,16 +38,6 @@ export function createSessionService({ db, timeZone, replyWorkingDays, onArchive
       const v = await viewerOf(db, await repo.findSessionVisibility(db, sessionId), actor)
       if (!v) throw noSuchSession()
       return v
-    },
-
-    async event(eventId: string): Promise<EventDto> {
-      const e = await repo.findEvent(db, eventId)
-      if (!e || !isPublicEvent(e.status)) throw new AppError('NOT_FOUND', 'no such event')
-      return toEventDto(e)
-    },
-
-    async events(): Promise<EventDto[]> {
-      return (await repo.listEvents(db)).map(toEventDto)
     },
 
     async assignments(actor: Actor): Promise<AssignmentDto[]> {

@@ -5,7 +5,7 @@ type Client = Db | Tx
 const OPEN = ['requested', 'approved']
 
 export const findSessionForStage = (db: Client, sessionId: string) =>
-  db.session.findUnique({ where: { id: sessionId }, select: { id: true, status: true, kind: true, event: { select: { status: true } } } })
+  db.session.findUnique({ where: { id: sessionId }, select: { id: true, status: true, kind: true, event: { select: { status: true, startsAt: true, previewDays: true } } } })
 
 export const findOpen = (db: Client, sessionId: string, citizenId: string) =>
   db.stageRequest.findFirst({ where: { sessionId, citizenId, status: { in: OPEN } } })
