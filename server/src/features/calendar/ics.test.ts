@@ -1,7 +1,7 @@
 import ical from 'node-ical'
 import { describe, expect, it } from 'vitest'
 import { buildIcs, eventUid, type IcsEvent } from './ics.ts'
-import { isPreviewOpen, previewOpensAt } from './preview.ts'
+import { isPublicEvent, previewOpensAt } from '../sessions/visibility.ts'
 
 // 09:00 Beijing on 20 May 2031 is 01:00 UTC, whatever zone this process runs in (the suite runs
 // with TZ=Asia/Shanghai and TZ=America/New_York).
@@ -58,19 +58,19 @@ describe('buildIcs', () => {
   })
 })
 
+// The calendar's "its page is open" flag is the visibility rule itself (features/sessions/visibility.ts).
 describe('preview opening', () => {
-  const tz = 'Asia/Shanghai'
   it('opens at 00:00 Beijing previewDays before the Beijing date, across a month boundary', () => {
     // 1 May 2031 07:00 Beijing = 30 April 23:00 UTC: the Beijing date (1 May) counts, not UTC's.
-    expect(previewOpensAt(new Date('2031-04-30T23:00:00Z'), 3, tz).toISOString()).toBe('2031-04-27T16:00:00.000Z')
+    expect(previewOpensAt({ startsAt: new Date('2031-04-30T23:00:00Z'), previewDays: 3 }).toISOString()).toBe('2031-04-27T16:00:00.000Z')
   })
   it('planned is open from the opening on; published/done always; cancelled/draft never', () => {
     const startsAt = new Date('2031-05-20T01:00:00Z')
     const planned = { status: 'planned', startsAt, previewDays: 3 }
-    expect(isPreviewOpen(planned, new Date('2031-05-16T15:59:59Z'), tz)).toBe(false)
-    expect(isPreviewOpen(planned, new Date('2031-05-16T16:00:00Z'), tz)).toBe(true)
-    expect(isPreviewOpen({ ...planned, status: 'published' }, new Date('2031-01-01T00:00:00Z'), tz)).toBe(true)
-    expect(isPreviewOpen({ ...planned, status: 'cancelled' }, new Date('2031-05-20T00:00:00Z'), tz)).toBe(false)
-    expect(isPreviewOpen({ ...planned, status: 'draft' }, new Date('2031-05-20T00:00:00Z'), tz)).toBe(false)
+    expect(isPublicEvent(planned, new Date('2031-05-16T15:59:59Z'))).toBe(false)
+    expect(isPublicEvent(planned, new Date('2031-05-16T16:00:00Z'))).toBe(true)
+    expect(isPublicEvent({ ...planned, status: 'published' }, new Date('2031-01-01T00:00:00Z'))).toBe(true)
+    expect(isPublicEvent({ ...planned, status: 'cancelled' }, new Date('2031-05-20T00:00:00Z'))).toBe(false)
+    expect(isPublicEvent({ ...planned, status: 'draft' }, new Date('2031-05-20T00:00:00Z'))).toBe(false)
   })
 })

@@ -5,7 +5,7 @@ import { planDocument, PlanSnapshot, type PlanDocument } from './document.ts'
 import { planDocx } from './docx.ts'
 import { buildIcs, type IcsEvent } from './ics.ts'
 import { planPdf, type PdfFont } from './pdf.ts'
-import { isPreviewOpen, previewOpensAt } from './preview.ts'
+import { isPublicEvent, previewOpensAt } from '../sessions/visibility.ts'
 import * as repo from './repository.ts'
 import type { CalendarEventRow } from './repository.ts'
 
@@ -46,8 +46,8 @@ export function createCalendarService(deps: CalendarDeps) {
       id: r.id, theme: r.theme, form: r.form as EventForm, month: r.month,
       startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(),
       status: r.status as CalendarEventDto['status'], units: unitsOf(r),
-      previewOpen: isPreviewOpen(r, at, timeZone),
-      previewOpensAt: previewOpensAt(r.startsAt, r.previewDays, timeZone).toISOString(),
+      previewOpen: isPublicEvent(r, at),
+      previewOpensAt: previewOpensAt(r).toISOString(),
     }
   }
 
