@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EventForm, Id, text } from './common.ts'
 import type { IsoDate } from './dto.ts'
+import { zonedTime } from './zoned.ts'
 
 // The year and the proposals (活动方案), issue 11. Every route answers errors as `{ error: { code, message } }`.
 //   GET  /api/admin/years -> PlanYearDto[]                                      (admin)
@@ -147,22 +148,11 @@ export interface UnitNoticeDto { id: string; kind: (typeof NOTICE_KINDS)[number]
 
 // ---- The deadline, judged in the office's zone whatever zone the server or the browser is in ----
 
-function offsetMinutes(at: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name)
-  if (!m) return 0
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0))
-}
-
 /** The instant of a wall-clock time "YYYY-MM-DDTHH:mm" in the zone (never the machine's zone). */
 export function wallTimeToInstant(wall: string, timeZone: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wall)
   if (!m) throw new Error(`not a wall time: ${wall}`)
-  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))
-  let t = guess - offsetMinutes(new Date(guess), timeZone) * 60_000
-  t = guess - offsetMinutes(new Date(t), timeZone) * 60_000
-  return new Date(t)
+  return zonedTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), 0, 0, timeZone)
 }
 
 /** The instant as "YYYY-MM-DDTHH:mm" on the zone's wall clock. */
