@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { VENUE_FORMS, type EventForm, type EventPreviewDto, type SessionSummaryDto } from '@openday/protocol'
@@ -122,13 +123,28 @@ function TakePart({ event }: { event: EventPreviewDto }) {
   )
 }
 
+// How often an open page asks again whether the session has started or ended: the citizen who
+// waits on the countdown gets the live link without reloading (the answer is cached 10 s, so a
+// crowd waiting on one page costs the server little).
+const REFRESH_MS = 20_000
+
+/** Over: cancelled, or every session archived; nothing on the page changes any more. */
+const settled = (e: EventPreviewDto) => e.status === 'cancelled' || (e.sessions.length > 0 && e.sessions.every((s) => s.status === 'archived'))
+
 /** The public page of one event (预告): what, who, when, how to take part; then live, then archive. */
 export function EventPage() {
   const { eventId = '' } = useParams()
   const { t, i18n } = useTranslation('events')
   const { data: event, error, loading, reload } = useAsync(() => eventsApi.preview(eventId), `event:${eventId}`)
-  if (loading) return <Loading />
-  if (error || !event) return <ErrorMessage error={error ?? { code: 'NOT_FOUND' }} onRetry={reload} />
+  const keepAsking = !!event && !settled(event)
+  useEffect(() => {
+    if (!keepAsking) return
+    const timer = setInterval(reload, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [keepAsking, reload])
+  // Only the first load shows the spinner: a refresh keeps the page (and a half-typed question) in place.
+  if (loading && !event) return <Loading />
+  if (!event) return <ErrorMessage error={error ?? { code: 'NOT_FOUND' }} onRetry={reload} />
   return (
     <div className="space-y-4" data-testid="event-page" data-event-id={event.id}>
       <section className="rounded border-t-4 border-accent bg-white p-4 shadow-sm">

@@ -17,8 +17,9 @@ export function eventRoutes(events: EventService): Router {
     const p = IdParam.safeParse(req.params)
     if (!p.success) return next()
     const dto = await events.preview(p.data.id, req.actor)
+    // Public: kept briefly, since an open page asks again every 20 s and must see the start soon.
     // A staff preview before the opening must not be kept by a shared cache.
-    res.set('Cache-Control', dto.public ? 'public, max-age=30' : 'private, no-store')
+    res.set('Cache-Control', dto.public ? 'public, max-age=10' : 'private, no-store')
     res.json(dto)
   })
   return r
