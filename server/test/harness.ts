@@ -52,8 +52,8 @@ export interface Harness {
 export interface ServerOptions {
   /** Where the app's log lines go (pino's JSON lines); with LOG_LEVEL set in env, a test can read what would be logged. */
   logTo?: DestinationStream
-  /** 'demo' (default): the demo data; 'empty': a new office's database (seed/init.ts), its admin's one-time password given here. */
-  seed?: 'demo' | { empty: { username: string; password: string } }
+  /** 'demo' (default): the live-core demo; 'demo-year': the whole demo (npm run demo), its year too; 'empty': a new office's database (seed/init.ts), its admin's one-time password given here. */
+  seed?: 'demo' | 'demo-year' | { empty: { username: string; password: string } }
 }
 
 export async function startServer(env: Record<string, string> = {}, dbUrl = freshDatabaseUrl(), dataDir = mkdtempSync(join(tmpdir(), 'openday-data-')), opts: ServerOptions = {}): Promise<Harness> {
@@ -67,11 +67,13 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
   // The key the app will load from the same settings (in DEMO_MODE made in DATA_DIR on first use).
   try {
     const cipher = createDataCipher(loadDataKey(config))
-    if (opts.seed && opts.seed !== 'demo') {
+    if (opts.seed && typeof opts.seed === 'object') {
       await checkDataKey(seedDb, cipher, keySource(config))
       await initOffice(seedDb, { ...opts.seed.empty, displayName: '管理员' })
     } else {
-      await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config) })
+      // The demo's year (plan, proposals, held past events) only where a test asks for it: the
+      // other suites count the live-core demo's sessions and would pay its seconds every time.
+      await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config), year: opts.seed === 'demo-year' })
     }
   } finally {
     await seedDb.$disconnect()

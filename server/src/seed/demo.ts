@@ -1,4 +1,4 @@
-import { LogCall, type Role } from '@openday/protocol'
+import { instantToWallTime, LogCall, type Role } from '@openday/protocol'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../features/auth/actor.ts'
 import { hashPassword, sha256 } from '../features/auth/service.ts'
@@ -10,6 +10,7 @@ import { createTranscriptService } from '../features/transcript/service.ts'
 import { createWordsService } from '../features/words/service.ts'
 import type { DataCipher } from '../lib/crypto.ts'
 import { seedCalendar } from './calendar.ts'
+import { seedDemoYear } from './demo-year.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
 /** Demo accounts, one per role; the README lists them. Password = username + "-demo". */
@@ -45,7 +46,7 @@ export const DEMO_HOTLINE_SESSION = 'demo-hotline'
  * real services, so the demo's event log is what production would write. Idempotent: does nothing
  * when the demo accounts exist.
  */
-export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher: DataCipher; keySource?: string }): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher: DataCipher; keySource?: string; year?: boolean }): Promise<boolean> {
   const { cipher } = opts
   // The seed writes calls before the server ever starts: it records (or checks) the key's check
   // value exactly as the server does, so a server given another key refuses to start.
@@ -64,10 +65,11 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
   for (const word of ['赌博', '代开发票', '办假证']) await db.sensitiveWord.create({ data: { word } })
 
   const hour = 3_600_000
-  const y = now.getUTCFullYear()
-  const mk = async (id: string, theme: string, unit: string, month: number, start: Date, title: string, form: 'text_interview' | 'video_interview' = 'text_interview') => {
+  // The year and month of an event are the office's (Beijing), not the machine's.
+  const yearMonth = (t: Date) => { const w = instantToWallTime(t, opts.timeZone); return { year: Number(w.slice(0, 4)), month: Number(w.slice(5, 7)) } }
+  const mk = async (id: string, theme: string, unit: string, start: Date, title: string, form: 'text_interview' | 'video_interview' = 'text_interview') => {
     await db.event.create({ data: {
-      id: `${id}-event`, year: y, month, theme, form, status: 'published', startsAt: start, endsAt: new Date(start.getTime() + 3 * hour),
+      id: `${id}-event`, ...yearMonth(start), theme, form, status: 'published', startsAt: start, endsAt: new Date(start.getTime() + 3 * hour),
       location: '市政府门户网站在线访谈栏目', summary: theme,
       hostUnits: { create: [{ unitId: units.get(unit)!, role: 'lead' }] },
       guests: { create: [{ name: '王建国', title: unit === 'rsj' ? '市人力资源和社会保障局党组书记、局长' : '市住房和城乡建设局局长', sortOrder: 0 }] },
@@ -77,10 +79,10 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
       staff: { create: ['host', 'guest', 'moderator'].map((r) => ({ userId: actors.get(r)!.id, role: r })) },
     } })
   }
-  await mk(DEMO_ARCHIVED_SESSION, '老旧小区改造惠民生', 'zjj', 10, new Date(now.getTime() - 30 * 24 * hour), '老旧小区改造政策在线访谈')
-  await mk(DEMO_LIVE_SESSION, '稳就业 惠民生——就业创业政策解读', 'rsj', 11, new Date(now.getTime() - hour / 2), '就业创业政策在线访谈')
-  await mk(DEMO_VIDEO_SESSION, '优化营商环境 服务企业发展', 'rsj', 11, new Date(now.getTime() + hour / 6), '营商环境视频访谈', 'video_interview')
-  await mk(DEMO_UPCOMING_SESSION, '社保服务“一网通办”', 'rsj', 12, new Date(now.getTime() + 20 * 24 * hour), '社保经办服务在线访谈')
+  await mk(DEMO_ARCHIVED_SESSION, '老旧小区改造惠民生', 'zjj', new Date(now.getTime() - 30 * 24 * hour), '老旧小区改造政策在线访谈')
+  await mk(DEMO_LIVE_SESSION, '稳就业 惠民生——就业创业政策解读', 'rsj', new Date(now.getTime() - hour / 2), '就业创业政策在线访谈')
+  await mk(DEMO_VIDEO_SESSION, '优化营商环境 服务企业发展', 'rsj', new Date(now.getTime() + hour / 6), '营商环境视频访谈', 'video_interview')
+  await mk(DEMO_UPCOMING_SESSION, '社保服务“一网通办”', 'rsj', new Date(now.getTime() + 20 * 24 * hour), '社保经办服务在线访谈')
 
   const words = createWordsService(db)
   await words.reload()
@@ -114,7 +116,22 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
     ['李明', 'host', '各位网友大家好！今天的政务公开主题日，我们邀请到市人力资源和社会保障局局长王建国，解读就业创业政策。'],
     ['王建国', 'guest', '大家好。今年我们围绕稳就业出台了一揽子措施，包括创业担保贷款、一次性创业补贴和高校毕业生就业见习补贴。'],
   ], ['创业担保贷款的额度和条件是什么？', '高校毕业生见习补贴怎么领取？', '灵活就业人员社保补贴能申请吗？'], [0])
-  await seedHotline(db, { now, hour, units, actors, sessions, hotline: createHotlineService({ db, cipher, timeZone: opts.timeZone }) })
+  await seedHotline(db, { now, hour, units, actors, sessions, yearMonth, hotline: createHotlineService({ db, cipher, timeZone: opts.timeZone }) })
+  if (opts.year !== false) {
+    // A held theme day: a short record; on the asking forms, citizens' questions, one answered.
+    const hold = async (sessionId: string, asking: boolean, endAt: Date) => {
+      if (asking) {
+        await play(sessionId, [
+          ['李明', 'host', '各位网友大家好，欢迎参加本期政务公开主题日活动。'],
+          ['王建国', 'guest', '感谢大家的关注，我们将认真听取意见建议，能当场答复的当场答复，需要研究的会后书面答复。'],
+        ], ['相关政策从什么时候开始实施？', '在哪里可以查到办事指南？'], [0])
+      } else {
+        await sessions.start(sessionId, host)
+      }
+      await sessions.end(sessionId, host, endAt)
+    }
+    await seedDemoYear({ db, now, timeZone: opts.timeZone, cipher, units, actors, hold })
+  }
   return true
 }
 
@@ -122,11 +139,12 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
 async function seedHotline(db: Db, d: {
   now: Date; hour: number; units: Map<string, string>; actors: Map<string, Actor>
   sessions: ReturnType<typeof createSessionService>; hotline: ReturnType<typeof createHotlineService>
+  yearMonth: (t: Date) => { year: number; month: number }
 }) {
   const { now, hour, units, actors } = d
   const start = new Date(now.getTime() - hour)
   await db.event.create({ data: {
-    id: `${DEMO_HOTLINE_SESSION}-event`, year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, theme: '局长接听12345 倾听就业社保诉求', form: 'hotline',
+    id: `${DEMO_HOTLINE_SESSION}-event`, ...d.yearMonth(start), theme: '局长接听12345 倾听就业社保诉求', form: 'hotline',
     status: 'published', startsAt: start, endsAt: new Date(start.getTime() + 3 * hour), location: '市12345政务服务便民热线中心', summary: '人社局局长在12345热线现场接听市民来电',
     hostUnits: { create: [{ unitId: units.get('rsj')!, role: 'lead' }, { unitId: units.get('rx')!, role: 'joint' }] },
     guests: { create: [{ name: '王建国', title: '市人力资源和社会保障局党组书记、局长', sortOrder: 0 }] },

@@ -1,0 +1,96 @@
+import { EVENT_FORMS, instantToWallTime, type CalendarDto, type ProposalSummaryDto, type PublicPlanDto, type UnitNoticeDto } from '@openday/protocol'
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrate } from '../../prisma/migrate.ts'
+import { openDb } from '../src/db/client.ts'
+import { createDataCipher } from '../src/lib/crypto.ts'
+import { DEMO_LIVE_SESSION, DEMO_VIDEO_SESSION, seedDemo } from '../src/seed/demo.ts'
+import { freshDatabaseUrl, type Harness, login, startServer } from './harness.ts'
+
+// The demo's year (seed/demo-year.ts), as `npm run demo` makes it: read back through the public and
+// staff APIs, so the README's demo links show what they promise — a plan with two revisions, every
+// month and every form, the past months held and archived, next year's proposals in each state.
+
+let h: Harness
+const now = new Date()
+const year = Number(instantToWallTime(now, 'Asia/Shanghai').slice(0, 4))
+beforeAll(async () => { h = await startServer({}, undefined, undefined, { seed: 'demo-year' }) }, 60_000)
+afterAll(async () => { await h?.close() })
+
+const json = async <T>(path: string, cookie?: string): Promise<T> => {
+  const res = await fetch(`${h.url}${path}`, { headers: cookie ? { cookie } : {} })
+  expect(res.status, path).toBe(200)
+  return (await res.json()) as T
+}
+
+describe('the demo year', () => {
+  it("this year's calendar has every month and every form, the live-core sessions among them", async () => {
+    const cal = await json<CalendarDto>(`/api/calendar/${year}`)
+    expect(cal.revision).toBe(2)
+    const months = new Set(cal.events.map((e) => Number(instantToWallTime(new Date(e.startsAt), 'Asia/Shanghai').slice(5, 7))))
+    expect(months.size).toBe(12)
+    // The live-core demo fills two months at most: the ten or more others cycle through all six forms.
+    expect(new Set(cal.events.map((e) => e.form))).toEqual(new Set(EVENT_FORMS))
+    expect(cal.events.map((e) => e.id)).toEqual(expect.arrayContaining([`${DEMO_LIVE_SESSION}-event`]))
+  })
+
+  it('the plan is public with its revision history and the note of the change', async () => {
+    const plan = await json<PublicPlanDto>(`/api/plan/${year}`)
+    expect(plan.current.number).toBe(2)
+    expect(plan.revisions.map((r) => r.number)).toEqual(expect.arrayContaining([1, 2]))
+    expect(plan.revisions.find((r) => r.number === 2)!.note).toMatch(/调整/)
+  })
+
+  it('the past events were held: their sessions are archived, and an asking one has an answered question', async () => {
+    const past = await h.app.db.event.findMany({ where: { year, proposalId: { not: null }, endsAt: { lt: now } }, include: { sessions: { include: { questions: true } } } })
+    for (const e of past) for (const s of e.sessions) expect(s.status, e.theme).toBe('archived')
+    const asked = past.flatMap((e) => e.sessions).filter((s) => s.questions.length > 0)
+    expect(asked.length).toBeGreaterThan(0)
+    expect(asked.some((s) => s.questions.some((q) => q.status === 'answered'))).toBe(true)
+  })
+
+  it("the video interview's page is open before it starts (a preview)", async () => {
+    const e = await json<{ public: boolean; sessions: { id: string; status: string }[] }>(`/api/events/${DEMO_VIDEO_SESSION}-event`)
+    expect(e.public).toBe(true)
+    expect(e.sessions.map((s) => s.status)).toEqual(['scheduled'])
+  })
+
+  it("next year is open for proposals, one in each state, and a unit reminded", async () => {
+    const admin = await login(h.url, 'admin')
+    const list = await json<ProposalSummaryDto[]>(`/api/admin/proposals?year=${year + 1}`, admin)
+    expect(new Set(list.map((p) => p.status))).toEqual(new Set(['draft', 'submitted', 'approved', 'returned']))
+    const drafts = await json<ProposalSummaryDto[]>(`/api/unit/proposals?year=${year + 1}`, await login(h.url, 'editor-zjj'))
+    expect(drafts.map((p) => p.status)).toEqual(['draft'])
+    const returned = await json<ProposalSummaryDto[]>(`/api/unit/proposals?year=${year + 1}`, await login(h.url, 'editor'))
+    expect(returned.map((p) => p.status)).toEqual(['returned'])
+    const notices = await json<UnitNoticeDto[]>('/api/unit/notices', await login(h.url, 'editor-dhx'))
+    expect(notices.some((n) => n.kind === 'reminder' && n.year === year + 1)).toBe(true)
+  })
+})
+
+// The demo follows the day it is made: on New Year's Day, in spring before the deadline, on a
+// Sunday, late on New Year's Eve (events running past midnight), it must still make a whole year.
+describe('the demo year on any day', () => {
+  // Days before the real clock: the services judge an event's visibility by it, as in production,
+  // where the demo is always made today.
+  const days = ['2026-01-01T02:00:00Z', '2026-03-14T03:00:00Z', '2026-08-09T06:00:00Z', '2025-12-31T15:20:00Z']
+  for (const day of days) {
+    it(`seeds on ${day}`, async () => {
+      const url = freshDatabaseUrl()
+      await migrate(url)
+      const db = await openDb(url)
+      try {
+        const at = new Date(day)
+        expect(await seedDemo(db, { timeZone: 'Asia/Shanghai', now: at, cipher: createDataCipher(randomBytes(32)) })).toBe(true)
+        const y = Number(instantToWallTime(at, 'Asia/Shanghai').slice(0, 4))
+        const events = await db.event.findMany({ where: { year: y } })
+        const months = new Set(events.map((e) => Number(instantToWallTime(e.startsAt, 'Asia/Shanghai').slice(5, 7))))
+        expect(months.size).toBe(12)
+        expect(await db.planRevision.count({ where: { year: y } })).toBeGreaterThanOrEqual(1)
+        expect(await db.proposal.count({ where: { year: y + 1 } })).toBe(4)
+      } finally {
+        await db.$disconnect()
+      }
+    }, 60_000)
+  }
+})
