@@ -11,6 +11,7 @@ npx --no-install tsx server/src/seed/cli.ts
 echo
 echo "  OpenDay demo:        $PUBLIC_URL/s/demo-live"
 echo "  Archive (往期回顾):  $PUBLIC_URL/archive"
+echo "  The year:            $PUBLIC_URL/calendar   (plan: $PUBLIC_URL/plan, a preview: $PUBLIC_URL/events/demo-video-event)"
 echo "  Video interview:     $PUBLIC_URL/s/demo-video   (studio: $PUBLIC_URL/console/studio/demo-video as guest / guest-demo and host / host-demo)"
 echo "  Staff login:         $PUBLIC_URL/login   (admin / admin-demo, host / host-demo, moderator / moderator-demo ...)"
 echo

@@ -3,7 +3,8 @@ import { expectAccessible } from '../lib/axe.ts'
 
 // Public pages are for everyone, elderly readers and screen-reader users included: axe (WCAG 2.1
 // A/AA) finds nothing on any of them, in the state a citizen first sees (the live pages once their
-// snapshot has arrived). The year's pages (calendar, plan, event preview) are checked in year.spec.ts.
+// snapshot has arrived). The year's pages are here on the demo year, and in year.spec.ts on the
+// year an empty office makes (on a phone too).
 const PAGES: [string, string][] = [
   ['/', 'session-row'],
   ['/s/demo-live', 'question-form'],
@@ -12,6 +13,9 @@ const PAGES: [string, string][] = [
   ['/archive', 'archive-list'],
   ['/archive/demo-archived', 'archive-page'],
   ['/login', 'login-form'],
+  ['/calendar', 'calendar-event'],
+  ['/plan', 'plan-row'],
+  ['/events/demo-video-event', 'event-take-part'],
 ]
 
 for (const [path, ready] of PAGES) {
