@@ -102,6 +102,10 @@ test('from an empty database: the office runs a year of theme days from the UI a
   await expect(b.page.getByTestId('proposal-theme')).toHaveCount(0)
   const idB = await propB.create()
   const themeB = `书记县长热线：冬季供暖${tag}`
+  await propB.fill({ theme: themeB, month: 1, halfDay: 'pm', form: 'hotline', steps: '接听12345热线来电' })
+  // Submitting without a contact is refused, and the editor is told what is missing in words.
+  await propB.editor.getByTestId('proposal-submit').click()
+  await expect(b.page.getByTestId('proposal-error')).toContainText('请至少添加一位联系人')
   await propB.fill({ theme: themeB, month: 1, halfDay: 'pm', form: 'hotline', steps: '接听12345热线来电',
     contacts: [{ name: '李联络', position: '县政府办副主任', phone: '13807319876', email: `li-${tag}@example.gov.cn` }] })
   await propB.submit(idB)

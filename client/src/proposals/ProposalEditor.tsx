@@ -5,11 +5,12 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { toApiError, type ApiError } from '../lib/api.ts'
 import { TIME_ZONE } from '../lib/format.ts'
 import { proposalsApi } from './api.ts'
-import { draftReducer, initDraft, type DraftState } from './draft.ts'
+import { draftReducer, incompleteField, initDraft, type DraftState } from './draft.ts'
 import { ProposalFields } from './ProposalFields.tsx'
 import { ProposalView } from './ProposalView.tsx'
 
 const AUTOSAVE_MS = 800
+
 
 /** The lead unit's editor: saves as you type (debounced), names the revision it edited, shows a conflict side by side. */
 export function ProposalEditor({ proposal, year, units, onChanged }: { proposal: ProposalDto; year: YearNoticeDto | undefined; units: UnitOptionDto[]; onChanged: (p: ProposalDto) => void }) {
@@ -75,6 +76,7 @@ export function ProposalEditor({ proposal, year, units, onChanged }: { proposal:
   }
 
   const editable = s.server.canEdit
+  const incomplete = error ? incompleteField(error) : null
   const months = year?.months ?? []
   const lateNow = year ? isLate(new Date(), new Date(year.deadline), TIME_ZONE) : false
   return (
@@ -102,7 +104,7 @@ export function ProposalEditor({ proposal, year, units, onChanged }: { proposal:
         <>
           <ProposalFields value={s.local} months={months} units={units} leadUnitId={s.server.unit.id} onChange={(patch) => dispatch({ type: 'edit', patch })} />
           <p className="text-sm text-slate-600" role="status" aria-live="polite" data-testid="save-state">{t(`save.${s.state}`)}</p>
-          {error && <ErrorMessage error={error} testId="proposal-error" onRetry={() => { void save() }} />}
+          {error && <ErrorMessage error={error} testId="proposal-error" onRetry={() => { void save() }} text={incomplete ? t(`editor.incomplete.${incomplete.key}`, { n: incomplete.n }) : undefined} />}
           {lateNow && <p className="text-sm text-red-700" data-testid="deadline-passed">{t('editor.deadlinePassed')}</p>}
           <button type="button" className="btn-primary" onClick={() => { void submit() }} disabled={submitting || s.state === 'conflict'} data-testid="proposal-submit">
             {submitting ? t('editor.submitting') : t('editor.submit')}

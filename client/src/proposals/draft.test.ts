@@ -1,6 +1,6 @@
 import type { ProposalDto } from '@openday/protocol'
 import { describe, expect, it } from 'vitest'
-import { draftReducer, initDraft } from './draft.ts'
+import { draftReducer, incompleteField, initDraft } from './draft.ts'
 
 const proposal = (over: Partial<ProposalDto> = {}): ProposalDto => ({
   id: 'p1', year: 2027, unit: { id: 'u1', name: '人社局' }, jointUnits: [], theme: '', month: null, halfDay: 'am', form: null,
@@ -28,5 +28,17 @@ describe('the autosaved draft', () => {
     const again = draftReducer(s, { type: 'reapply' })
     expect(again).toMatchObject({ state: 'dirty', local: { theme: '我的主题' }, server: { revision: 3 }, mine: null })
     expect(draftReducer(s, { type: 'discard' })).toMatchObject({ state: 'idle', local: { theme: '同事的主题' }, mine: null })
+  })
+})
+
+describe('what a refused submission lacks, in the user\'s words', () => {
+  it("names the field the server's message starts with, contacts counted from 1", () => {
+    expect(incompleteField({ code: 'BAD_REQUEST', message: 'contacts: at least one contact is needed to submit' })).toEqual({ key: 'contacts', n: 0 })
+    expect(incompleteField({ code: 'BAD_REQUEST', message: 'contacts.1.phone: a phone number is needed' })).toEqual({ key: 'contactPhone', n: 2 })
+    expect(incompleteField({ code: 'BAD_REQUEST', message: 'steps: the steps are needed to submit' })).toEqual({ key: 'steps', n: 0 })
+  })
+  it('leaves other errors to the generic text', () => {
+    expect(incompleteField({ code: 'CONFLICT', message: 'theme: x' })).toBeNull()
+    expect(incompleteField({ code: 'BAD_REQUEST', message: 'revision: stale' })).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import type { ApiError } from '../lib/api.ts'
 import type { Contact, ProposalDto, ProposalSaveBody } from '@openday/protocol'
 
 // The editor's draft as typed, apart from what the server last confirmed, so a save in flight,
@@ -61,4 +62,16 @@ export function draftReducer(s: DraftState, a: DraftAction): DraftState {
     case 'replaced':
       return { server: a.proposal, local: fieldsOf(a.proposal), state: 'idle', mine: null }
   }
+}
+
+type Incomplete = 'theme' | 'month' | 'form' | 'steps' | 'contacts' | 'contactName' | 'contactPhone' | 'contactEmail'
+const CONTACT_KEYS = { name: 'contactName', phone: 'contactPhone', email: 'contactEmail' } as const
+
+/** What the server found missing on submit ("contacts.0.phone: …"), as a key of editor.incomplete, in the user's language. */
+export function incompleteField(e: Pick<ApiError, 'code' | 'message'>): { key: Incomplete; n: number } | null {
+  if (e.code !== 'BAD_REQUEST' || !e.message) return null
+  const m = /^(theme|month|form|steps|contacts)(?:\.(\d+)\.(name|phone|email))?:/.exec(e.message)
+  if (!m) return null
+  if (m[2] !== undefined) return { key: CONTACT_KEYS[m[3] as keyof typeof CONTACT_KEYS], n: Number(m[2]) + 1 }
+  return { key: m[1] as Incomplete, n: 0 }
 }
