@@ -56,6 +56,20 @@ describe('who sees and edits a proposal', () => {
 })
 
 describe('autosave with a version check', () => {
+  it('a month the office drops after a draft chose it: the draft still saves as typed; choosing it anew and submitting are refused', async () => {
+    const year = 2035 // its own year: the others' months stay as they are
+    await openYear(w, year)
+    const p = await w.a.json<ProposalDto>(w.a.post('/api/unit/proposals', w.cookies.editor, { year }), 201)
+    const draft = await w.a.json<ProposalDto>(put(p.id, complete(p.revision, { month: 12 })))
+    await w.a.json(w.a.put(`/api/admin/years/${year}`, w.cookies.admin, { months: [5, 6, 7, 8, 9, 10, 11] }))
+    const typed = await w.a.json<ProposalDto>(put(p.id, complete(draft.revision, { month: 12, theme: '仍在输入的主题' })))
+    expect(typed).toMatchObject({ theme: '仍在输入的主题', month: 12 })
+    expect(await status(submit(p.id, typed.revision))).toEqual([400, 'BAD_REQUEST'])
+    const moved = await w.a.json<ProposalDto>(put(p.id, complete(typed.revision, { month: 11 })))
+    expect(await status(put(p.id, complete(moved.revision, { month: 12 })))).toEqual([400, 'BAD_REQUEST'])
+    expect(await get(p.id)).toMatchObject({ month: 11, status: 'draft' })
+  })
+
   it('a second editor saving from the same revision gets CONFLICT and overwrites nothing; a GET shows the current one', async () => {
     const p = await w.a.json<ProposalDto>(w.a.post('/api/unit/proposals', w.cookies.editor, { year: YEAR }), 201)
     const first = await w.a.json<ProposalDto>(put(p.id, complete(p.revision, { theme: '第一位编辑的主题' })))

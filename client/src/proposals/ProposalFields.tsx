@@ -34,6 +34,8 @@ export function ProposalFields({ value: v, months, units, leadUnitId, onChange }
             onChange={(e) => onChange({ month: e.target.value ? Number(e.target.value) : null })}>
             <option value="">{t('editor.chooseMonth')}</option>
             {months.map((m) => <option key={m} value={m}>{t('monthName', { month: m })}</option>)}
+            {/* Chosen before the office dropped it: shown as it is, to be changed before submitting. */}
+            {v.month !== null && !months.includes(v.month) && <option value={v.month}>{t('editor.monthClosed', { month: v.month })}</option>}
           </select>
         </div>
         <div>

@@ -96,7 +96,9 @@ export function createProposalService({ db, cipher, timeZone, now = () => new Da
         const p = await readable(tx, id, actor)
         if (!isLead(p, actor)) throw new AppError('FORBIDDEN', 'only the lead unit edits its proposal; joint units read it')
         const { months } = await yearMonths(tx, p.year)
-        if (body.month !== null && !months.includes(body.month)) throw new AppError('BAD_REQUEST', `month: not one of the year's months (${months.join(', ')})`)
+        // A month the office dropped after the draft chose it is kept as it was (autosave must not
+        // fail on every keystroke); submitting asks for an open month (checkComplete).
+        if (body.month !== null && body.month !== p.month && !months.includes(body.month)) throw new AppError('BAD_REQUEST', `month: not one of the year's months (${months.join(', ')})`)
         if (body.jointUnitIds.includes(p.unitId)) throw new AppError('BAD_REQUEST', 'jointUnitIds: the lead unit cannot also be a joint unit')
         if ((await repo.activeUnits(tx, body.jointUnitIds)).length !== body.jointUnitIds.length) throw new AppError('BAD_REQUEST', 'jointUnitIds: no such active unit')
         const saved = await repo.saveIfCurrent(tx, id, body.revision, {
