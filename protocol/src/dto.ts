@@ -1,3 +1,4 @@
+import type { PublicReplyDto, ReplyFigures } from './replies.ts'
 import type { EventForm, QuestionStatus, Role, SessionRole, SessionStatus, Speaker } from './common.ts'
 import type { HotlineFiguresDto } from './hotline.ts'
 
@@ -111,6 +112,9 @@ export interface ArchiveDto {
   recording: { url: string; durationSeconds: number } | null
   /** Hotline sessions: the anonymous call figures; null for other kinds. */
   hotline: HotlineFiguresDto | null
+  /** Written replies (书面答复) by question id: published ones only. */
+  replies: Record<string, PublicReplyDto>
+  replyFigures: ReplyFigures
 }
 
 export interface ArchiveListItemDto {

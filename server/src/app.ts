@@ -49,6 +49,8 @@ import { watchPlan } from './features/plan/handlers.ts'
 import { createPlanService } from './features/plan/service.ts'
 import { createPublishService } from './features/plan/publish.ts'
 import { unitRoutes } from './features/units/routes.ts'
+import { replyRoutes } from './features/replies/routes.ts'
+import { createReplyService } from './features/replies/service.ts'
 import { proposalRoutes } from './features/proposals/routes.ts'
 import { createProposalService } from './features/proposals/service.ts'
 import { yearRoutes } from './features/years/routes.ts'
@@ -155,6 +157,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))
+  // The config gives the defaults; the admin changes them from the UI (/admin/replies).
+  app.use('/api', replyRoutes(createReplyService({ db, defaults: { requireCheck: false, workingDays: config.REPLY_WORKING_DAYS } })))
   app.use('/api/admin/sensitive-words', wordRoutes(words))
   app.use('/api', taxonomyRoutes(taxonomy))
   app.use('/api/admin/units', unitRoutes(createUnitService(db)))

@@ -14,6 +14,8 @@ import type { ArchiveCursor, SessionRow } from '../sessions/repository.ts'
 import { isPublicEvent, visibleTo } from '../sessions/visibility.ts'
 import { toEntryDto } from '../transcript/dto.ts'
 import * as transcript from '../transcript/repository.ts'
+import { replyFigures, toPublicReplyDto } from '../replies/dto.ts'
+import * as replies from '../replies/repository.ts'
 import { figuresFromCounts, figuresOf } from './figures.ts'
 
 const archivedSession = (s: SessionRow) => ({ ...toSessionDto(s), archivedAt: s.archivedAt?.toISOString() ?? null })
@@ -57,13 +59,14 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
     const [rows, total] = await Promise.all([sessions.listArchivedPage(db, cursor, size + 1), sessions.countArchived(db)])
     const page = rows.slice(0, size)
     const counts = page.length ? await questions.countForFigures(db, page.map((s) => s.id)) : []
+    const settled = page.length ? await replies.settledCounts(db, page.map((s) => s.id)) : new Map<string, number>()
     const last = page.at(-1)
     return {
       items: page.map((s) => ({
         session: archivedSession(s),
         eventTheme: s.event.theme,
         hostUnits: s.event.hostUnits.map((h) => h.unit.name),
-        figures: figuresFromCounts(counts.filter((c) => c.sessionId === s.id), s.peakViewers),
+        figures: figuresFromCounts(counts.filter((c) => c.sessionId === s.id), s.peakViewers, settled.get(s.id) ?? 0),
       })),
       nextCursor: rows.length > size && last ? encodeCursor({ endedAt: last.endedAt, id: last.id }) : null,
       total,
@@ -91,12 +94,18 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
       if (!s || s.status !== 'archived' || !(await visibleTo(db, s, actor, now))) throw new AppError('NOT_FOUND', 'no archived session with this id')
       const qs = await questions.listBySession(db, sessionId)
       const entries = await transcript.listBySession(db, sessionId)
+      const tasks = await replies.forSession(db, sessionId)
+      const published = new Map(tasks.flatMap((t) => { const r = toPublicReplyDto(t); return r ? [[t.questionId, r] as const] : [] }))
+      const settled = tasks.filter((t) => t.firstPublishedAt !== null || t.state === 'dismissed').length
       const archive: ArchiveDto = {
         session: archivedSession(s),
         event: toEventDto(s.event),
         transcript: entries.map(toEntryDto),
         questions: qs.filter((q) => PUBLIC_STATUSES.includes(q.status as never)).map((q) => toPublicDto(toStaffDto(q))),
-        figures: figuresOf(qs, s.peakViewers),
+        figures: figuresOf(qs, s.peakViewers, settled),
+        // Written replies, published ones only: a draft or one waiting for the office's check is not public.
+        replies: Object.fromEntries(published),
+        replyFigures: replyFigures(tasks, now),
         recording: s.recordingFile && s.recordingSeconds !== null
           ? { url: recordingUrl(s.id), durationSeconds: s.recordingSeconds }
           : null,

@@ -2,12 +2,14 @@ import type { AssignmentDto, EventDto, SessionRole, SessionSummaryDto } from '@o
 import type { Db } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
-import { addWorkingDays } from '../../lib/workdays.ts'
+import { addWorkingDays, workCalendar } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
 import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
 import { toStaffDto } from '../questions/dto.ts'
 import * as questions from '../questions/repository.ts'
+import * as replies from '../replies/repository.ts'
+import { listCalendar } from '../taxonomy/repository.ts'
 import { toEventDto, toSessionDto } from './dto.ts'
 import * as repo from './repository.ts'
 import { assertTransition } from './state.ts'
@@ -67,10 +69,18 @@ export function createSessionService({ db, timeZone, replyWorkingDays, onArchive
       const res = await inTransaction(db, async (tx) => {
         const { status } = await reserveSeq(tx, sessionId, 0)
         assertTransition(status, 'ended')
-        const dueAt = addWorkingDays(now, replyWorkingDays, timeZone)
+        // The office's rule as it stands now (set from the UI, the config as default), counted on
+        // its working-day calendar: holidays skipped, 调休 weekend days counted.
+        const { workingDays } = await replies.settings(tx, { requireCheck: false, workingDays: replyWorkingDays })
+        const dueAt = addWorkingDays(now, workingDays, timeZone, workCalendar(await listCalendar(tx)))
         const open = await questions.listByStatus(tx, sessionId, ['approved', 'answering'])
         const changed = []
         for (const q of open) changed.push(await questions.update(tx, q.id, { status: 'approved', replyDueAt: dueAt }))
+        // Questions collected before the event and never taken up are owed an answer too (not shown until it is published).
+        const waiting = (await questions.listByStatus(tx, sessionId, ['pending'])).filter((q) => q.preEvent)
+        for (const q of waiting) await questions.update(tx, q.id, { replyDueAt: dueAt })
+        const lead = await tx.eventHostUnit.findFirst({ where: { role: 'lead', event: { sessions: { some: { id: sessionId } } } }, select: { unitId: true } })
+        await replies.createTasks(tx, sessionId, lead?.unitId ?? null, [...open, ...waiting].map((q) => q.id), dueAt)
         const ended = toSessionDto(await repo.updateSession(tx, sessionId, { status: 'ended', endedAt: now }))
         const archived = toSessionDto(await repo.updateSession(tx, sessionId, { status: 'archived', archivedAt: now }))
         const { firstSeq } = await reserveSeq(tx, sessionId, changed.length + 2)
@@ -79,7 +89,7 @@ export function createSessionService({ db, timeZone, replyWorkingDays, onArchive
           { type: 'session:ended', audience: 'public', payload: ended },
           { type: 'session:archived', audience: 'public', payload: archived },
         ])
-        await audit.record(tx, { actorId: actor.id, actorRole: actor.role, action: 'session.end', targetType: 'session', targetId: sessionId, detail: { awaitingReply: changed.length, replyDueAt: dueAt.toISOString() } })
+        await audit.record(tx, { actorId: actor.id, actorRole: actor.role, action: 'session.end', targetType: 'session', targetId: sessionId, detail: { awaitingReply: changed.length + waiting.length, replyDueAt: dueAt.toISOString() } })
         return { session: archived, events }
       })
       onArchived?.(sessionId)
