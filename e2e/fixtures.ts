@@ -14,7 +14,7 @@ export interface Actors {
   /** A new anonymous device: its own context, so its own citizen token and storage. */
   citizen(name?: string): Promise<Actor>
   /** A new device on which `username` logged in through /login (it lands on /console). */
-  staff(username: 'admin' | 'host' | 'guest' | 'moderator'): Promise<Actor>
+  staff(username: 'admin' | 'host' | 'guest' | 'moderator' | 'editor'): Promise<Actor>
 }
 
 async function newActor(browser: Browser, options: BrowserContextOptions, label: string, all: Actor[]): Promise<Actor> {
@@ -48,7 +48,7 @@ export const test = base.extend<{ actors: Actors }>({
         const login = new LoginPage(actor.page)
         await login.goto()
         await login.login(username)
-        await expect(actor.page.getByTestId('staff-user')).toHaveAttribute('data-role', username)
+        await expect(actor.page.getByTestId('staff-user')).toHaveAttribute('data-role', username === 'editor' ? 'unit_editor' : username)
         return actor
       },
     })

@@ -3,6 +3,8 @@
 import { beijing, replyDeadline } from '../lib/time.ts'
 import { ArchiveListPage, ArchivePage } from '../pages/ArchivePage.ts'
 import { HostPage } from '../pages/HostPage.ts'
+import { RepliesPage } from '../pages/RepliesPage.ts'
+import { expectAccessible } from '../lib/axe.ts'
 import { ModeratePage } from '../pages/ModeratePage.ts'
 import { SessionPage } from '../pages/SessionPage.ts'
 import { expect, LIVE_SESSION, test, uid } from '../fixtures.ts'
@@ -178,5 +180,77 @@ test('the host ends the session: citizens are told, and the archive shows the wh
     await expect(session.root).toHaveAttribute('data-status', 'archived')
     await expect(session.archivedBanner).toBeVisible()
     await expect(session.form).toHaveCount(0)
+  })
+})
+
+// Issue 12, written replies: after the end above, the questions not answered live are the lead
+// unit's (人社局, the demo's `editor`) to answer in writing; the archive shows each reply under its
+// question, and the reply figures. The office then asks to check replies first (先审后发).
+test('the unit answers in writing; the archive shows the reply, its correction and the figures; the office checks the next one', async ({ actors }) => {
+  const [editor, admin] = await Promise.all([actors.staff('editor'), actors.staff('admin')])
+  const replies = new RepliesPage(editor.page)
+  // The archive is public and cached for a short while (30 s): each look is a new citizen's device.
+  const look = async () => {
+    const citizen = await actors.citizen()
+    const archive = new ArchivePage(citizen.page, LIVE_SESSION)
+    await archive.goto()
+    return { page: citizen.page, archive }
+  }
+  const [first, second] = SEEDED_OPEN as [string, string]
+  const text = '高校毕业生见习补贴由见习单位按月申领，标准为当地最低工资的60%。'
+
+  await test.step('the task is on the unit\'s list, due; the unit publishes its reply', async () => {
+    await replies.open('/unit/replies', 'due')
+    const row = replies.rowByText(first)
+    await expect(row).toHaveAttribute('data-state', 'open')
+    await expect(row.getByTestId('reply-due')).toContainText('23:59')
+    await replies.openRow(row)
+    await replies.publish(text)
+    await expect(replies.detail).toHaveAttribute('data-state', 'published')
+    await expect(replies.detail.getByTestId('reply-version')).toHaveCount(1)
+  })
+
+  await test.step('the archive shows it under the question, with the figures', async () => {
+    const { page, archive } = await look()
+    const q = archive.questions.filter({ hasText: first })
+    await expect(q.getByTestId('written-reply-body')).toHaveText(text)
+    await expect(q.getByTestId('written-reply')).toHaveAttribute('data-on-time', 'true')
+    await expect(q.getByTestId('question-reply-due')).toHaveCount(0)
+    await expect(archive.awaiting).toHaveCount(1)
+    for (const [k, v] of [['due', '2'], ['published', '1'], ['onTime', '1'], ['overdue', '0']]) await expect(page.getByTestId(`reply-figure-${k}`)).toHaveAttribute('data-value', v!)
+    await expectAccessible(page, 'an archive page with a written reply')
+  })
+
+  await test.step('a correction is a new version, shown as such', async () => {
+    await replies.publish(`${text}申领时间为每月10日前。`, '补充申领时间')
+    await expect(replies.detail.getByTestId('reply-version')).toHaveCount(2)
+    const { archive } = await look()
+    const q = archive.questions.filter({ hasText: first })
+    await expect(q.getByTestId('written-reply')).toHaveAttribute('data-versions', '2')
+    await expect(q.getByTestId('written-reply-body')).toContainText('每月10日前')
+    await expect(q.getByTestId('written-reply-corrections')).toContainText('补充申领时间')
+  })
+
+  await test.step('the office requires a check; the next reply waits for it and is published on approval', async () => {
+    const office = new RepliesPage(admin.page)
+    await office.open('/admin/replies', 'all')
+    await admin.page.getByTestId('reply-settings-check').check()
+    await admin.page.getByTestId('reply-settings-save').click()
+    await expect(admin.page.getByTestId('reply-settings-saved')).toBeVisible()
+
+    await replies.open('/unit/replies', 'due')
+    await replies.openRow(replies.rowByText(second))
+    await replies.publish('灵活就业人员可按规定申请社保补贴，详见人社局官网。')
+    await expect(replies.detail).toHaveAttribute('data-state', 'checking')
+    await expect(replies.detail.getByTestId('reply-checking')).toBeVisible()
+    await expect((await look()).archive.questions.filter({ hasText: second }).getByTestId('written-reply')).toHaveCount(0)
+
+    await office.open('/admin/replies', 'checking')
+    await office.openRow(office.rowByText(second))
+    await admin.page.getByTestId('reply-approve').click()
+    await expect(office.detail).toHaveAttribute('data-state', 'published')
+    const { page, archive } = await look()
+    await expect(archive.questions.filter({ hasText: second }).getByTestId('written-reply-body')).toContainText('灵活就业人员')
+    await expect(page.getByTestId('reply-figure-published')).toHaveAttribute('data-value', '2')
   })
 })

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { ArchiveDto, HotlineFiguresDto, QuestionDto } from '@openday/protocol'
+import type { ArchiveDto, HotlineFiguresDto, PublicReplyDto, QuestionDto, ReplyFigures } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { QuestionStatusBadge } from '../components/badges.tsx'
 import { api } from '../lib/api.ts'
@@ -10,15 +10,22 @@ import { useAsync } from '../lib/useAsync.ts'
 import { AnswerBlock } from '../live/QuestionList.tsx'
 import { SessionHeader } from '../live/SessionHeader.tsx'
 import { TranscriptList } from '../live/TranscriptList.tsx'
+import { PublicReply, ReplyFiguresSection } from '../replies/PublicReply.tsx'
 import { Figures } from './Figures.tsx'
 
 // The charts library only for hotline archives.
 const HotlineFigures = lazy(() => import('../hotline/HotlineFigures.tsx').then((m) => ({ default: m.HotlineFigures })))
 
-/** Approved but not answered live: owed a public written reply by replyDueAt. */
-export const awaitsReply = (q: QuestionDto): boolean => q.status !== 'answered' && q.replyDueAt !== null
+/** Approved but not answered live: owed a public written reply by replyDueAt, until one is published. */
+export const awaitsReply = (q: QuestionDto, replies: Record<string, PublicReplyDto> = {}): boolean => q.status !== 'answered' && q.replyDueAt !== null && !replies[q.id]
 
-function ArchivedQuestion({ q }: { q: QuestionDto }) {
+/** The written replies and their figures; read defensively: older servers do not send them. */
+export function repliesOf(data: ArchiveDto): { replies: Record<string, PublicReplyDto>; figures: ReplyFigures | null } {
+  const d = data as Partial<ArchiveDto>
+  return { replies: d.replies ?? {}, figures: d.replyFigures && d.replyFigures.due > 0 ? d.replyFigures : null }
+}
+
+function ArchivedQuestion({ q, reply }: { q: QuestionDto; reply: PublicReplyDto | undefined }) {
   const { t, i18n } = useTranslation()
   return (
     <li id={`q-${q.id}`} className="rounded border border-slate-200 p-3" data-testid="question-item" data-question-id={q.id} data-status={q.status}>
@@ -31,7 +38,8 @@ function ArchivedQuestion({ q }: { q: QuestionDto }) {
       </div>
       <p className="user-text mt-1 text-[15px] text-slate-900" data-testid="question-body">{q.body}</p>
       <AnswerBlock question={q} />
-      {awaitsReply(q) && (
+      {reply && <PublicReply reply={reply} />}
+      {!reply && awaitsReply(q) && (
         <p className="mt-2 text-xs text-amber-800" data-testid="question-reply-due" data-due={q.replyDueAt}>
           {t('archive.replyDue', { time: formatDate(q.replyDueAt, i18n.language) })}
         </p>
@@ -81,7 +89,8 @@ export function ArchivePage() {
   const questions = [...data.questions].sort((a, b) => timeValue(a.createdAt) - timeValue(b.createdAt))
   const recording = recordingOf(data)
   const hotline = hotlineOf(data)
-  const awaiting = questions.filter(awaitsReply).sort((a, b) => timeValue(a.replyDueAt ?? '') - timeValue(b.replyDueAt ?? ''))
+  const written = repliesOf(data)
+  const awaiting = questions.filter((q) => awaitsReply(q, written.replies)).sort((a, b) => timeValue(a.replyDueAt ?? '') - timeValue(b.replyDueAt ?? ''))
 
   return (
     <div className="space-y-4" data-testid="archive-page" data-session-id={sessionId}>
@@ -109,6 +118,8 @@ export function ArchivePage() {
         <div className="mt-2"><TranscriptList entries={transcript} /></div>
       </section>
 
+      {written.figures && <ReplyFiguresSection figures={written.figures} />}
+
       {awaiting.length > 0 && (
         <section className="card p-4" aria-labelledby="awaiting-title" data-testid="awaiting-replies">
           <h2 id="awaiting-title" className="section-title">{t('archive.awaiting')}</h2>
@@ -132,7 +143,7 @@ export function ArchivePage() {
         {questions.length === 0 ? (
           <p className="py-6 text-center text-sm text-slate-500">{t('live.noQuestions')}</p>
         ) : (
-          <ul className="mt-3 space-y-2">{questions.map((q) => <ArchivedQuestion key={q.id} q={q} />)}</ul>
+          <ul className="mt-3 space-y-2">{questions.map((q) => <ArchivedQuestion key={q.id} q={q} reply={written.replies[q.id]} />)}</ul>
         )}
       </section>
     </div>
