@@ -47,6 +47,12 @@ describe('the demo year', () => {
     const asked = past.flatMap((e) => e.sessions).filter((s) => s.questions.length > 0)
     expect(asked.length).toBeGreaterThan(0)
     expect(asked.some((s) => s.questions.some((q) => q.status === 'answered'))).toBe(true)
+    // Written replies: published on time, but one still owed.
+    const tasks = await h.app.db.replyTask.findMany({ orderBy: { dueAt: 'asc' } })
+    expect(tasks.filter((t) => t.state === 'open')).toHaveLength(1)
+    expect(tasks.filter((t) => t.state !== 'open').every((t) => t.state === 'published' && t.firstPublishedAt! <= t.dueAt)).toBe(true)
+    const arch = await json<{ replies: Record<string, unknown> }>('/api/archive/demo-archived')
+    expect(Object.keys(arch.replies)).toHaveLength(1)
   })
 
   it("the video interview's page is open before it starts (a preview)", async () => {

@@ -5,6 +5,7 @@ import { hashPassword } from '../features/auth/service.ts'
 import { createPlanService } from '../features/plan/service.ts'
 import { createPublishService } from '../features/plan/publish.ts'
 import { createProposalService } from '../features/proposals/service.ts'
+import { createReplyService } from '../features/replies/service.ts'
 import { createYearService } from '../features/years/service.ts'
 import type { DataCipher } from '../lib/crypto.ts'
 
@@ -54,6 +55,8 @@ export interface DemoYearDeps {
   cipher: DataCipher
   units: Map<string, string>
   actors: Map<string, Actor>
+  /** The live core's archived interview: its reply is published whatever else is left owed. */
+  archivedSessionId: string
   /** Holds a session through the real services: a short record, questions, one answered, ended at `endAt`. */
   hold: (sessionId: string, asking: boolean, endAt: Date) => Promise<void>
 }
@@ -146,6 +149,20 @@ export async function seedDemoYear(d: DemoYearDeps): Promise<void> {
       await d.hold(s.id, ASKING.includes(ev.form as EventForm), ev.endsAt)
     }
   }
+
+  // Written replies: the units answered what was left open, a few days before each deadline, except
+  // the latest held event's, still owed (overdue once its deadline passes) so the lists show both.
+  const replies = createReplyService({ db, defaults: { requireCheck: false, workingDays: 5 }, now: () => clock })
+  const owed = await db.replyTask.findMany({ include: { question: true }, orderBy: { dueAt: 'asc' } })
+  const keep = owed.filter((t) => t.sessionId !== d.archivedSessionId).at(-1)
+  for (const t of owed.filter((x) => x !== keep)) {
+    const writer = [...editors.values()].find((e) => e.unitId === t.unitId)
+    if (!writer) continue
+    clock = new Date(Math.min(now.getTime(), t.dueAt.getTime() - 3 * DAY))
+    const draft = await replies.save(t.id, { revision: t.revision, body: `您好！关于“${t.question.body}”，相关规定和办理指南已在本单位门户网站公开，也可拨打12345热线咨询。感谢您的关注。` }, writer, null)
+    await replies.publish(t.id, { revision: draft.revision, note: '' }, writer, null)
+  }
+  clock = now
 
   // Revision 2: a later event moves from the morning to the afternoon, with the office's note.
   const later = made.filter((e) => e.startsAt.getTime() > now.getTime() + DAY).at(-1)

@@ -130,7 +130,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
       }
       await sessions.end(sessionId, host, endAt)
     }
-    await seedDemoYear({ db, now, timeZone: opts.timeZone, cipher, units, actors, hold })
+    await seedDemoYear({ db, now, timeZone: opts.timeZone, cipher, units, actors, hold, archivedSessionId: DEMO_ARCHIVED_SESSION })
   }
   return true
 }
