@@ -50,6 +50,8 @@ import { createPlanService } from './features/plan/service.ts'
 import { createPublishService } from './features/plan/publish.ts'
 import { unitRoutes } from './features/units/routes.ts'
 import { replyRoutes } from './features/replies/routes.ts'
+import { publicityRoutes } from './features/publicity/routes.ts'
+import { createPublicityService } from './features/publicity/service.ts'
 import { createReplyService } from './features/replies/service.ts'
 import { proposalRoutes } from './features/proposals/routes.ts'
 import { createProposalService } from './features/proposals/service.ts'
@@ -153,6 +155,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   // Before sessionRoutes: its /events/:id would take /events/:id.ics.
   app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', eventRoutes(createEventService({ db, hotlineNumber: config.HOTLINE_NUMBER })))
+  // Before unitEventRoutes: /api/unit/events/:id/publicity is this feature's.
+  app.use('/api', publicityRoutes(createPublicityService({ db, uploads })))
   app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))

@@ -5,6 +5,7 @@ import { hashPassword } from '../features/auth/service.ts'
 import { createPlanService } from '../features/plan/service.ts'
 import { createPublishService } from '../features/plan/publish.ts'
 import { createProposalService } from '../features/proposals/service.ts'
+import { createPublicityService } from '../features/publicity/service.ts'
 import { createReplyService } from '../features/replies/service.ts'
 import { createYearService } from '../features/years/service.ts'
 import type { DataCipher } from '../lib/crypto.ts'
@@ -163,6 +164,21 @@ export async function seedDemoYear(d: DemoYearDeps): Promise<void> {
     await replies.publish(t.id, { revision: draft.revision, note: '' }, writer, null)
   }
   clock = now
+
+  // Publicity of the held events: the government website for each, a newspaper for one, and a
+  // journal on the office's bonus list for another.
+  const publicity = createPublicityService({ db, uploads: null })
+  const journal = (await db.journal.findFirst({ where: { bonus: true }, orderBy: { createdAt: 'desc' } }))!
+  const held = await db.event.findMany({ where: { year, endsAt: { lt: now }, sessions: { some: { status: 'archived' } } }, include: { hostUnits: true }, orderBy: { startsAt: 'asc' } })
+  for (const [i, ev] of held.entries()) {
+    const lead = ev.hostUnits.find((u) => u.role === 'lead')
+    const writer = [...editors.values()].find((e) => e.unitId === lead?.unitId)
+    if (!writer) continue
+    const day = instantToWallTime(new Date(ev.endsAt.getTime() + DAY), timeZone).slice(0, 10)
+    await publicity.create(ev.id, { outlet: 'gov_website', journalId: null, date: day, title: `${ev.theme}成功举办`, source: '市人民政府门户网站', url: 'https://www.example.gov.cn/zwgk/ztr/', uploadId: null }, writer, null)
+    if (i % 3 === 0) await publicity.create(ev.id, { outlet: 'media', journalId: null, date: day, title: `政务公开主题日：${ev.theme}`, source: '永州日报', url: '', uploadId: null }, writer, null)
+    if (i % 4 === 1) await publicity.create(ev.id, { outlet: 'journal', journalId: journal.id, date: day, title: `以主题日为抓手推进${ev.theme}`, source: '', url: '', uploadId: null }, writer, null)
+  }
 
   // Revision 2: a later event moves from the morning to the afternoon, with the office's note.
   const later = made.filter((e) => e.startsAt.getTime() > now.getTime() + DAY).at(-1)

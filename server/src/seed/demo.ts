@@ -9,6 +9,7 @@ import { createSessionService } from '../features/sessions/service.ts'
 import { createTranscriptService } from '../features/transcript/service.ts'
 import { createWordsService } from '../features/words/service.ts'
 import type { DataCipher } from '../lib/crypto.ts'
+import { ensureDefaultJournals } from '../features/publicity/repository.ts'
 import { seedCalendar } from './calendar.ts'
 import { seedDemoYear } from './demo-year.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
@@ -55,6 +56,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
   const now = opts.now ?? new Date()
   await ensureHotlineTaxonomy(db)
   await seedCalendar(db)
+  await ensureDefaultJournals(db)
   const units = new Map<string, string>()
   for (const u of UNITS) units.set(u.code, (await db.unit.create({ data: u })).id)
   const actors = new Map<string, Actor>()

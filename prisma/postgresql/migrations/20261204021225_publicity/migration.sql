@@ -1,0 +1,45 @@
+-- CreateTable
+CREATE TABLE "Journal" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "bonus" BOOLEAN NOT NULL DEFAULT true,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Journal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PublicityItem" (
+    "id" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "unitId" TEXT,
+    "outlet" TEXT NOT NULL,
+    "journalId" TEXT,
+    "date" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "source" TEXT NOT NULL DEFAULT '',
+    "url" TEXT NOT NULL DEFAULT '',
+    "uploadId" TEXT,
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "PublicityItem_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Journal_name_key" ON "Journal"("name");
+
+-- CreateIndex
+CREATE INDEX "PublicityItem_eventId_idx" ON "PublicityItem"("eventId");
+
+-- CreateIndex
+CREATE INDEX "PublicityItem_unitId_idx" ON "PublicityItem"("unitId");
+
+-- AddForeignKey
+ALTER TABLE "PublicityItem" ADD CONSTRAINT "PublicityItem_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PublicityItem" ADD CONSTRAINT "PublicityItem_journalId_fkey" FOREIGN KEY ("journalId") REFERENCES "Journal"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
