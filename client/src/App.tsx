@@ -33,6 +33,7 @@ const AdminPlanPage = lazy(() => import('./plan/AdminPlanPage.tsx').then((m) => 
 const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })))
 const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })))
 const EventPage = lazy(() => import('./events/EventPage.tsx').then((m) => ({ default: m.EventPage })))
+const JournalsPage = lazy(() => import('./publicity/JournalsPage.tsx').then((m) => ({ default: m.JournalsPage })))
 const RepliesPage = lazy(() => import('./replies/RepliesPage.tsx').then((m) => ({ default: m.RepliesPage })))
 const UnitEventsPage = lazy(() => import('./events/UnitEventsPage.tsx').then((m) => ({ default: m.UnitEventsPage })))
 const UnitEventPage = lazy(() => import('./events/UnitEventPage.tsx').then((m) => ({ default: m.UnitEventPage })))
@@ -58,6 +59,7 @@ const router = createBrowserRouter([
       { path: '/unit/events', element: staff(<UnitEventsPage />, ['unit_editor', 'admin']) },
       { path: '/unit/replies', element: staff(<RepliesPage />, ['unit_editor']) },
       { path: '/admin/replies', element: staff(<RepliesPage />, ['admin']) },
+      { path: '/admin/journals', element: staff(<JournalsPage />, ['admin']) },
       { path: '/unit/events/:eventId', element: staff(<UnitEventPage />, ['unit_editor', 'admin']) },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },

@@ -23,6 +23,7 @@ import { YearsPage } from '../pages/YearsPage.ts'
 // moderator finds when the session goes live. Runs once per server: the year it opens stays open.
 const YEAR = 2027
 const PHONE = '13907311234'
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 /** A new device on which an account logs in with its one-time password and sets its own. */
 async function firstLogin(actors: Actors, username: string, otp: string): Promise<Actor> {
@@ -208,6 +209,13 @@ test('from an empty database: the office runs a year of theme days from the UI a
   await ue.open()
   await ue.assign(sessionId, hostA.id, 'host')
   await ue.assign(sessionId, modA.id, 'moderator')
+  // Its publicity (加强宣传): an article in a journal on the office's bonus list, with a scan.
+  const article = `以主题日推动公交服务提质${tag}`
+  await ue.addPublicity({ outlet: 'journal', journal: '《政务公开工作交流》 （加分）', date: `${YEAR}-01-20`, title: article,
+    file: { name: 'scan.png', mimeType: 'image/png', buffer: PNG } })
+  const recorded = ue.publicity.getByTestId('publicity-item').filter({ hasText: article })
+  await expect(recorded).toHaveAttribute('data-bonus', 'true')
+  await expect(recorded.getByTestId('publicity-file-link')).toBeVisible()
 
   // The host opens the session; the moderator finds the question, tagged as collected before the event.
   const host = await firstLogin(actors, hostA.username, hostA.otp)

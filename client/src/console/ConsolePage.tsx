@@ -41,6 +41,9 @@ export function ConsolePage() {
             <Link to="/admin/hotline" className="btn-secondary" data-testid="admin-hotline-link">{t('console.hotlineSettings')}</Link>
           )}
           {user?.role === 'admin' && (
+            <Link to="/admin/journals" className="btn-secondary" data-testid="admin-journals-link">{t('console.journals')}</Link>
+          )}
+          {user?.role === 'admin' && (
             <Link to="/admin/sessions" className="btn-secondary" data-testid="admin-sessions-link">{t('console.staffing')}</Link>
           )}
           {user?.role === 'admin' && (

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
 import { formatDate, formatRange } from '../lib/format.ts'
 import { useAction } from '../lib/useAction.ts'
 import { useAsync } from '../lib/useAsync.ts'
+import { PublicitySection } from '../publicity/PublicitySection.tsx'
 import { eventsApi } from './api.ts'
 
 type Saved = (e: UnitEventDto) => void
@@ -201,6 +202,8 @@ export function UnitEventPage() {
       <Details key={`d-${event.sequence}`} event={event} onSaved={setEvent} />
       <Guests event={event} onSaved={setEvent} />
       <Staff event={event} onSaved={setEvent} />
+      {/* Lead and joint units alike publicise the event (the server checks who edits which item). */}
+      <PublicitySection eventId={event.id} />
     </div>
   )
 }

@@ -14,12 +14,14 @@ import calendarEn from './ns/calendar.en.json'
 import calendarZh from './ns/calendar.zh-CN.json'
 import eventsEn from './ns/events.en.json'
 import eventsZh from './ns/events.zh-CN.json'
+import publicityEn from './ns/publicity.en.json'
+import publicityZh from './ns/publicity.zh-CN.json'
 import repliesEn from './ns/replies.en.json'
 import repliesZh from './ns/replies.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']
