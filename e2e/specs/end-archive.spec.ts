@@ -5,6 +5,7 @@ import { ArchiveListPage, ArchivePage } from '../pages/ArchivePage.ts'
 import { HostPage } from '../pages/HostPage.ts'
 import { RepliesPage } from '../pages/RepliesPage.ts'
 import { expectAccessible } from '../lib/axe.ts'
+import { readXlsx } from '../lib/sheets.ts'
 import { ModeratePage } from '../pages/ModeratePage.ts'
 import { SessionPage } from '../pages/SessionPage.ts'
 import { expect, LIVE_SESSION, test, uid } from '../fixtures.ts'
@@ -229,6 +230,16 @@ test('the unit answers in writing; the archive shows the reply, its correction a
     await expect(q.getByTestId('written-reply')).toHaveAttribute('data-versions', '2')
     await expect(q.getByTestId('written-reply-body')).toContainText('每月10日前')
     await expect(q.getByTestId('written-reply-corrections')).toContainText('补充申领时间')
+  })
+
+  await test.step("the unit downloads the session's questions with their answers and replies (XLSX)", async () => {
+    await editor.page.goto(`/unit/events/${LIVE_SESSION}-event`)
+    const [download] = await Promise.all([editor.page.waitForEvent('download'), editor.page.getByTestId('unit-questions-xlsx').click()])
+    const rows = await readXlsx((await download.path())!)
+    const row = rows.find((r) => r['提问内容'] === first)!
+    expect(row['书面答复']).toContain('每月10日前')
+    expect([row['按时答复'], row['更正次数']]).toEqual(['是', '1'])
+    expect(rows.find((r) => r['提问内容'] === SEEDED_ANSWERED)!['状态']).toBe('已现场答复')
   })
 
   await test.step('the office requires a check; the next reply waits for it and is published on approval', async () => {

@@ -2,9 +2,8 @@
 // assigned, leader 王建国, four seeded calls). Runs in the "live" project: it only adds calls and
 // one work order of its own, which no other spec reads, and every check here is relative to what
 // the session held before (so `--repeat-each` runs work on the same server).
-import { parseString } from '@fast-csv/parse'
-import ExcelJS from 'exceljs'
 import type { Download, Page } from '@playwright/test'
+import { parseCsv, readXlsx, recordsOf } from '../lib/sheets.ts'
 import { beijingDay } from '../lib/time.ts'
 import { HotlineBoardPage } from '../pages/HotlineBoardPage.ts'
 import { HotlineConsolePage, type CallInput } from '../pages/HotlineConsolePage.ts'
@@ -33,30 +32,6 @@ async function taxonomyOf(page: Page): Promise<Taxonomy> {
 }
 
 /** A parsed spreadsheet: header row, then rows as header -> text. */
-function recordsOf(rows: string[][]): Record<string, string>[] {
-  const [headers, ...rest] = rows
-  return rest.map((r) => Object.fromEntries(headers!.map((h, i) => [h, r[i] ?? ''])))
-}
-
-async function readXlsx(path: string): Promise<Record<string, string>[]> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.readFile(path)
-  const ws = wb.worksheets[0]!
-  const rows: string[][] = []
-  ws.eachRow((row) => {
-    const values = row.values as unknown[]
-    rows.push(values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v))))
-  })
-  return recordsOf(rows)
-}
-
-/** The server writes RFC 4180 with a UTF-8 BOM: quoted fields may hold commas, quotes, newlines. */
-function parseCsv(text: string): Promise<string[][]> {
-  return new Promise((resolve, reject) => {
-    const rows: string[][] = []
-    parseString<string[], string[]>(text.replace(/^\uFEFF/, '')).on('error', reject).on('data', (r: string[]) => rows.push(r)).on('end', () => resolve(rows))
-  })
-}
 
 test('hotline day: five calls logged by keyboard, the live board, a hand-off followed to closure, exports', async ({ actors }) => {
   test.setTimeout(480_000) // three browsers and a dozen steps on a small shared machine

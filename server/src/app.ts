@@ -162,7 +162,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', uploadApiRoutes(db, uploads))
   app.use('/api/archive', archiveRoutes(archive))
   // The config gives the defaults; the admin changes them from the UI (/admin/replies).
-  app.use('/api', replyRoutes(createReplyService({ db, defaults: { requireCheck: false, workingDays: config.REPLY_WORKING_DAYS } })))
+  app.use('/api', replyRoutes(createReplyService({ db, defaults: { requireCheck: false, workingDays: config.REPLY_WORKING_DAYS } }), db, config.TIMEZONE))
   app.use('/api/admin/sensitive-words', wordRoutes(words))
   app.use('/api', taxonomyRoutes(taxonomy))
   app.use('/api/admin/units', unitRoutes(createUnitService(db)))

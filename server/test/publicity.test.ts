@@ -14,6 +14,7 @@ const HOTLINE = `${DEMO_HOTLINE_SESSION}-event` // 人社局 leads, the hotline 
 let h: Harness
 let a: ReturnType<typeof api>
 const cookies: Record<string, string> = {}
+const cookie = (who: string) => cookies[who]!
 const status = async (r: Promise<Response>) => { const res = await r; return [res.status, res.ok ? 'ok' : ((await res.json()) as { error: { code: string } }).error.code] }
 const item = (over: Record<string, unknown> = {}) => ({ outlet: 'gov_website', date: '2026-11-20', title: '主题日活动成功举办', source: '市政府门户网站', url: 'https://www.example.gov.cn/a/1', ...over })
 const upload = (cookie: string, eventId: string) => {
@@ -51,14 +52,14 @@ describe('the journals', () => {
 
 describe('publicity items', () => {
   it('the lead and joint units record them, with a screenshot; other units and roles cannot; each edits only its own', async () => {
-    const file = await a.json<UploadDto>(upload(cookies.editor, LIVE), 201)
+    const file = await a.json<UploadDto>(upload(cookie('editor'), LIVE), 201)
     const mine = await a.json<PublicityItemDto>(a.post(`/api/unit/events/${LIVE}/publicity`, cookies.editor, item({ uploadId: file.id })), 201)
     expect(mine).toMatchObject({ outlet: 'gov_website', unit: { name: '市人力资源和社会保障局' }, file: { id: file.id, mime: 'image/png' }, canEdit: true })
     const inJournal = await a.json<PublicityItemDto>(a.post(`/api/unit/events/${HOTLINE}/publicity`, cookies['rx-editor'], item({ outlet: 'journal', journalId: journals[1]!.id, source: '', url: '' })), 201)
     expect(inJournal.journal).toEqual({ id: journals[1]!.id, name: '《政务公开工作交流》', bonus: true })
 
     expect(await status(a.post(`/api/unit/events/${LIVE}/publicity`, cookies['zjj-editor'], item()))).toEqual([404, 'NOT_FOUND'])
-    expect(await status(upload(cookies['zjj-editor'], LIVE))).toEqual([404, 'NOT_FOUND'])
+    expect(await status(upload(cookie('zjj-editor'), LIVE))).toEqual([404, 'NOT_FOUND'])
     expect(await status(a.get(`/api/unit/events/${LIVE}/publicity`, cookies['zjj-editor']))).toEqual([404, 'NOT_FOUND'])
     expect(await status(a.post(`/api/unit/events/${LIVE}/publicity`, cookies.host, item()))).toEqual([403, 'FORBIDDEN'])
     expect(await status(a.get(`/api/unit/events/${LIVE}/publicity`, null))).toEqual([401, 'UNAUTHENTICATED'])
@@ -76,7 +77,7 @@ describe('publicity items', () => {
   })
 
   it('refuses hostile and malformed bodies with BAD_REQUEST and stores nothing', async () => {
-    const other = await a.json<UploadDto>(upload(cookies.editor, HOTLINE), 201)
+    const other = await a.json<UploadDto>(upload(cookie('editor'), HOTLINE), 201)
     const before = await h.app.db.publicityItem.count()
     const bad: [string, unknown][] = [
       ['journal without a journal', item({ outlet: 'journal' })],

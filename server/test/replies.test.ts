@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LIVE_SESSION, DEMO_UPCOMING_SESSION } from '../src/seed/demo.ts'
 import { addWorkingDays, workCalendar } from '../src/lib/workdays.ts'
 import { citizenToken, client, clientId, type Harness, login, ok, send, staff, startServer } from './harness.ts'
-import { addStaff, api } from './hotline-helpers.ts'
+import { addStaff, api, parseCsv, xlsxRows } from './hotline-helpers.ts'
 
 // Issue 12, written replies (书面答复): the tasks a session's end makes, who may write and check
 // them, corrections as versions, the archive's replies and figures. SQLite and PostgreSQL.
@@ -159,5 +159,30 @@ describe('the office checks replies before they are published (先审后发)', (
     const published = (await tasks(`?sessionId=${DEMO_LIVE_SESSION}`, 'admin'))[0]!
     expect(await status(a.post(`/api/admin/replies/${published.id}/dismiss`, cookies.admin, { reason: '重复' }))).toEqual([409, 'CONFLICT'])
     expect(await status(a.post(`/api/admin/replies/${published.id}/dismiss`, cookies.editor, { reason: '重复' }))).toEqual([403, 'FORBIDDEN'])
+  })
+})
+
+describe("a session's questions as a spreadsheet", () => {
+  it('XLSX and CSV with final states, live answers and written replies, for its units and staff only', async () => {
+    const res = await a.get(`/api/sessions/${DEMO_LIVE_SESSION}/questions.xlsx`, cookies.editor)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const rows = await xlsxRows(res)
+    expect(rows[0]).toEqual(['提问时间', '网友昵称', '提问内容', '会前征集', '状态', '未采用理由', '现场答复', '答复人', '现场答复时间', '书面答复', '答复时限', '书面答复时间', '按时答复', '更正次数'])
+    const byBody = (b: string) => rows.find((r) => r[2] === b)!
+    expect(byBody('创业担保贷款的额度和条件是什么？')[4]).toBe('已现场答复')
+    const corrected = rows.find((r) => r[9]!.includes('合伙创业'))!
+    expect([corrected[12], corrected[13]]).toEqual(['是', '1'])
+    expect(rows.some((r) => r[12] === '否')).toBe(true) // the one answered late
+
+    const csv = await a.get(`/api/sessions/${DEMO_LIVE_SESSION}/questions.csv`, cookies.host)
+    const bytes = Buffer.from(await csv.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM Excel needs to read Chinese
+    const parsed = await parseCsv(bytes.toString('utf8').slice(1))
+    expect(parsed[0]![0]).toBe('提问时间')
+    expect(parsed.length).toBe(rows.length)
+
+    expect(await status(a.get(`/api/sessions/${DEMO_LIVE_SESSION}/questions.xlsx`, cookies['zjj-editor']))).toEqual([404, 'NOT_FOUND'])
+    expect(await status(a.get(`/api/sessions/${DEMO_LIVE_SESSION}/questions.csv`, null))).toEqual([401, 'UNAUTHENTICATED'])
   })
 })

@@ -141,6 +141,11 @@ function Staff({ event, onSaved }: { event: UnitEventDto; onSaved: Saved }) {
         return (
           <div key={s.id} className="space-y-2" data-testid="unit-staff-session" data-session-id={s.id}>
             <h3 className="text-sm font-medium text-slate-800">{s.title}</h3>
+            <p className="text-xs">
+              {t('unit.exportQuestions')}{' '}
+              <a className="text-accent underline" href={`/api/sessions/${encodeURIComponent(s.id)}/questions.xlsx`} download data-testid="unit-questions-xlsx">XLSX</a>{' · '}
+              <a className="text-accent underline" href={`/api/sessions/${encodeURIComponent(s.id)}/questions.csv`} download data-testid="unit-questions-csv">CSV</a>
+            </p>
             <ul className="space-y-1 text-sm">
               {event.staff.filter((a) => a.sessionId === s.id).map((a) => (
                 <li key={a.userId} className="flex items-center gap-2" data-testid="unit-staff-row" data-user-id={a.userId}>

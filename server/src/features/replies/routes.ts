@@ -1,11 +1,22 @@
 import { IdParam, ReplyListQuery, ReplyPublishBody, ReplyReturnBody, ReplySaveBody, ReplySettingsBody } from '@openday/protocol'
 import { Router } from 'express'
+import type { Db } from '../../db/client.ts'
+import { sendSheet } from '../../lib/sheet.ts'
 import { requireLogin, requireRole } from '../auth/actor.ts'
+import { questionsSheet } from './export.ts'
 import type { ReplyService } from './service.ts'
 
 /** Mounted at /api: the units' reply tasks and the office's checks. The role is checked before the body. */
-export function replyRoutes(replies: ReplyService): Router {
+export function replyRoutes(replies: ReplyService, db: Db, timeZone: string): Router {
   const r = Router()
+  // Any session's questions in their final states, with live answers and written replies.
+  for (const format of ['xlsx', 'csv'] as const) {
+    r.get(`/sessions/:id/questions.${format}`, async (req, res) => {
+      const actor = requireLogin(req.actor)
+      const { sheet, title } = await questionsSheet(db, IdParam.parse(req.params).id, actor, timeZone)
+      await sendSheet(res, format, sheet, `网友提问-${title}`, `questions-${req.params.id}`)
+    })
+  }
   r.use(['/replies', '/admin/replies', '/admin/reply-settings'], (_req, res, next) => { res.set('Cache-Control', 'no-store'); next() })
   r.get('/replies', async (req, res) => {
     const actor = requireRole(req.actor, ['admin', 'unit_editor'])
