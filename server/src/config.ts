@@ -56,6 +56,8 @@ const ConfigShape = z.object({
   /** The users' zone: working-day deadlines are counted in it. */
   TIMEZONE: z.string().default('Asia/Shanghai'),
   REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  // Days after an event its lead unit's summary (经验总结) is due by default; the admin changes it in the UI.
+  SUMMARY_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   // The number citizens call on a hotline day, shown on its preview page.
   HOTLINE_NUMBER: z.string().regex(/^[0-9+\- ]{3,20}$/, 'digits, +, - or spaces').default('12345'),
   /** Live frames leave at most this often per session (ms): coalescing is what makes 10k viewers cheap. */

@@ -53,9 +53,9 @@ export async function loadSummaryFigures(db: Db, eventId: string, now: Date): Pr
       })
     }
     const pictures = await db.transcriptEntry.findMany({ where: { sessionId: s.id, uploadId: { not: null } }, select: { uploadId: true, body: true }, orderBy: { createdAt: 'asc' } })
-    for (const p of pictures) photos.push({ url: uploadUrl(p.uploadId!), caption: p.body.slice(0, 60) })
+    for (const p of pictures) photos.push({ uploadId: p.uploadId!, url: uploadUrl(p.uploadId!), caption: p.body.slice(0, 60) })
   }
-  for (const g of ev.guests) if (g.photoId) photos.push({ url: uploadUrl(g.photoId), caption: `${g.name} ${g.title}`.trim() })
+  for (const g of ev.guests) if (g.photoId) photos.push({ uploadId: g.photoId, url: uploadUrl(g.photoId), caption: `${g.name} ${g.title}`.trim() })
   return {
     event: {
       id: ev.id, theme: ev.theme, form: ev.form as SummaryFiguresDto['event']['form'], startsAt: ev.startsAt.toISOString(), endsAt: ev.endsAt.toISOString(),
