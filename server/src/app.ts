@@ -157,7 +157,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   // Before sessionRoutes: its /events/:id would take /events/:id.ics.
   app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', eventRoutes(createEventService({ db, hotlineNumber: config.HOTLINE_NUMBER })))
-  app.use('/api', summaryRoutes(createSummaryService({ db, timeZone: config.TIMEZONE, defaultDays: config.SUMMARY_DAYS })))
+  app.use('/api', summaryRoutes(createSummaryService({ db, timeZone: config.TIMEZONE, defaultDays: config.SUMMARY_DAYS, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   // Before unitEventRoutes: /api/unit/events/:id/publicity is this feature's.
   app.use('/api', publicityRoutes(createPublicityService({ db, uploads })))
   app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))

@@ -1,4 +1,9 @@
 import type { SummaryBlock, SummaryDto, SummaryListItemDto } from '@openday/protocol'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOTLINE_SESSION, DEMO_LIVE_SESSION } from '../src/seed/demo.ts'
 import { type Harness, login, ok, send, staff, startServer } from './harness.ts'
@@ -109,5 +114,23 @@ describe('writing, submitting, deciding', () => {
     expect(await status(a.put('/api/admin/summary-settings', cookies.admin, { days: 0 }))).toEqual([400, 'BAD_REQUEST'])
     expect(await a.json(a.put('/api/admin/summary-settings', cookies.admin, { days: 15 }))).toEqual({ days: 15 })
     expect(await a.json(a.get('/api/admin/summary-settings', cookies.admin))).toEqual({ days: 15 })
+  })
+})
+
+describe('the summary as an official document', () => {
+  it('DOCX and PDF (Chinese text embedded) carry the text and the figures as tables', async () => {
+    const docx = await a.get(`/api/summaries/${LIVE}.docx`, cookies.editor)
+    expect(docx.status).toBe(200)
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml')
+    const text = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value
+    for (const s of ['稳就业 惠民生——就业创业政策解读政务公开主题日活动经验总结', '一、活动基本情况', '市政府门户网站、永州日报作了报道。', '表2 互动和答复情况', '收到网友提问', '市人力资源和社会保障局'])
+      expect(text, s).toContain(s)
+    const pdf = await a.get(`/api/summaries/${LIVE}.pdf`, cookies.admin)
+    expect(pdf.status).toBe(200)
+    const path = join(mkdtempSync(join(tmpdir(), 'summary-')), 's.pdf')
+    writeFileSync(path, Buffer.from(await pdf.arrayBuffer()))
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    for (const s of ['一、活动基本情况', '表2互动和答复情况', '按时书面答复']) expect(pdfText, s).toContain(s)
+    expect(await status(a.get(`/api/summaries/${LIVE}.docx`, cookies['zjj-editor']))).toEqual([404, 'NOT_FOUND'])
   })
 })

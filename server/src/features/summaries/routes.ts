@@ -1,6 +1,7 @@
 import { SummaryReturnBody, SummarySaveBody, SummarySettingsBody, SummarySubmitBody, YearNumber } from '@openday/protocol'
 import { Router } from 'express'
 import { z } from 'zod'
+import { contentDisposition } from '../../lib/sheet.ts'
 import { requireRole } from '../auth/actor.ts'
 import type { SummaryService } from './service.ts'
 
@@ -15,6 +16,17 @@ export function summaryRoutes(s: SummaryService): Router {
     const actor = requireRole(req.actor, ['admin', 'unit_editor'])
     res.json(await s.list(actor, ListQuery.parse(req.query).year))
   })
+  // Before /summaries/:eventId, which would not take the dot.
+  const MIME = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pdf: 'application/pdf' }
+  for (const format of ['docx', 'pdf'] as const) {
+    r.get(`/summaries/:eventId.${format}`, async (req, res) => {
+      const actor = requireRole(req.actor, ['admin', 'unit_editor'])
+      const { eventId } = EventParam.parse(req.params)
+      const { body, title } = await s.document(eventId, format, actor)
+      res.set({ 'Content-Type': MIME[format], 'Content-Disposition': contentDisposition(`${title}.${format}`, `summary-${eventId}.${format}`) })
+      res.send(body)
+    })
+  }
   r.get('/summaries/:eventId', async (req, res) => {
     const actor = requireRole(req.actor, ['admin', 'unit_editor'])
     res.json(await s.get(EventParam.parse(req.params).eventId, actor))

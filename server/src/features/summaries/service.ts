@@ -6,8 +6,12 @@ import { AppError } from '../../lib/errors.ts'
 import { zonedDate, zonedTime } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
+import type { PdfFont } from '../../lib/govdoc-pdf.ts'
+import { summaryDocument } from './document.ts'
+import { summaryDocx } from './docx.ts'
 import { draftBlocks } from './draft.ts'
 import { loadSummaryFigures } from './figures.ts'
+import { summaryPdf } from './pdf.ts'
 
 const DAYS_KEY = 'summaries.days'
 const Blocks = z.array(SummaryBlock)
@@ -26,7 +30,7 @@ export function summaryDue(endsAt: Date, days: number, timeZone: string): Date {
  * event; written, then submitted by the deadline (late ones accepted and marked); the office
  * accepts or returns them. Each submission is a version that keeps the figures as counted then.
  */
-export function createSummaryService({ db, timeZone, defaultDays, now = () => new Date() }: { db: Db; timeZone: string; defaultDays: number; now?: () => Date }) {
+export function createSummaryService({ db, timeZone, defaultDays, pdfFont, now = () => new Date() }: { db: Db; timeZone: string; defaultDays: number; pdfFont: PdfFont; now?: () => Date }) {
   const record = (tx: Tx, actor: Actor, ip: string | null, action: string, eventId: string, detail: Record<string, unknown> = {}) =>
     audit.record(tx, { actorId: actor.id, actorRole: actor.role, action, targetType: 'summary', targetId: eventId, detail, ip })
   const days = async (c: Db | Tx) => Number((await c.setting.findUnique({ where: { key: DAYS_KEY } }))?.value ?? defaultDays)
@@ -146,6 +150,13 @@ export function createSummaryService({ db, timeZone, defaultDays, now = () => ne
         await record(tx, actor, ip, decision.accept ? 'summary.accept' : 'summary.return', eventId, decision.accept ? {} : { reason: decision.reason })
         return dto(tx, eventId, actor, false)
       })
+    },
+
+    /** The summary as an official document, as it stands (for the office: as submitted, its latest version). */
+    async document(eventId: string, format: 'docx' | 'pdf', actor: Actor): Promise<{ body: Buffer; title: string }> {
+      const s = await this.get(eventId, actor)
+      const doc = summaryDocument(s.figures, s.blocks, s.unit?.name ?? '', now(), timeZone)
+      return { body: format === 'docx' ? await summaryDocx(doc) : await summaryPdf(doc, pdfFont, now()), title: doc.title }
     },
 
     settings: async (): Promise<SummarySettingsDto> => ({ days: await days(db) }),
