@@ -34,6 +34,8 @@ const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default
 const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })))
 const EventPage = lazy(() => import('./events/EventPage.tsx').then((m) => ({ default: m.EventPage })))
 const JournalsPage = lazy(() => import('./publicity/JournalsPage.tsx').then((m) => ({ default: m.JournalsPage })))
+const SummariesPage = lazy(() => import('./summaries/SummariesPage.tsx').then((m) => ({ default: m.SummariesPage })))
+const SummaryPage = lazy(() => import('./summaries/SummaryPage.tsx').then((m) => ({ default: m.SummaryPage })))
 const RepliesPage = lazy(() => import('./replies/RepliesPage.tsx').then((m) => ({ default: m.RepliesPage })))
 const UnitEventsPage = lazy(() => import('./events/UnitEventsPage.tsx').then((m) => ({ default: m.UnitEventsPage })))
 const UnitEventPage = lazy(() => import('./events/UnitEventPage.tsx').then((m) => ({ default: m.UnitEventPage })))
@@ -60,6 +62,10 @@ const router = createBrowserRouter([
       { path: '/unit/replies', element: staff(<RepliesPage />, ['unit_editor']) },
       { path: '/admin/replies', element: staff(<RepliesPage />, ['admin']) },
       { path: '/admin/journals', element: staff(<JournalsPage />, ['admin']) },
+      { path: '/unit/summaries', element: staff(<SummariesPage />, ['unit_editor']) },
+      { path: '/unit/summaries/:eventId', element: staff(<SummaryPage />, ['unit_editor']) },
+      { path: '/admin/summaries', element: staff(<SummariesPage />, ['admin']) },
+      { path: '/admin/summaries/:eventId', element: staff(<SummaryPage />, ['admin']) },
       { path: '/unit/events/:eventId', element: staff(<UnitEventPage />, ['unit_editor', 'admin']) },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
       { path: '/login', element: <LoginPage /> },

@@ -6,6 +6,8 @@ import { HostPage } from '../pages/HostPage.ts'
 import { RepliesPage } from '../pages/RepliesPage.ts'
 import { expectAccessible } from '../lib/axe.ts'
 import { readXlsx } from '../lib/sheets.ts'
+import { execFileSync } from 'node:child_process'
+import mammoth from 'mammoth'
 import { ModeratePage } from '../pages/ModeratePage.ts'
 import { SessionPage } from '../pages/SessionPage.ts'
 import { expect, LIVE_SESSION, test, uid } from '../fixtures.ts'
@@ -263,5 +265,51 @@ test('the unit answers in writing; the archive shows the reply, its correction a
     const { page, archive } = await look()
     await expect(archive.questions.filter({ hasText: second }).getByTestId('written-reply-body')).toContainText('灵活就业人员')
     await expect(page.getByTestId('reply-figure-published')).toHaveAttribute('data-value', '2')
+  })
+})
+
+// Issue 12, the summary (经验总结): after the same session, the lead unit opens the draft made from
+// the records, writes it, sends it; the office accepts it; the DOCX and PDF carry text and figures.
+test('the unit writes and sends the summary from its draft; the office accepts it; DOCX and PDF read back', async ({ actors }) => {
+  const [editor, admin] = await Promise.all([actors.staff('editor'), actors.staff('admin')])
+  const ev = `${LIVE_SESSION}-event`
+  const practice = '提前一周通过门户网站和政务新媒体发布预告，征集网友问题。'
+
+  await test.step('the draft is made from the records: the event, then tables of figures', async () => {
+    await editor.page.goto('/unit/summaries')
+    await editor.page.locator(`[data-testid="summary-row"][data-event-id="${ev}"]`).getByTestId('summary-open').click()
+    await expect(editor.page.getByTestId('summary-page')).toHaveAttribute('data-state', 'draft')
+    await expect(editor.page.getByTestId('summary-block').first().getByTestId('summary-block-text')).toHaveValue('一、活动基本情况')
+    await expect(editor.page.getByTestId('summary-figures-totals')).toContainText('收到网友提问')
+  })
+
+  await test.step('the unit writes what it did, adds a list, saves and sends it', async () => {
+    const paragraphs = editor.page.locator('[data-testid="summary-block"][data-type="paragraph"]')
+    await paragraphs.nth(1).getByTestId('summary-block-text').fill(practice)
+    await editor.page.getByTestId('summary-add-list').click()
+    await editor.page.getByTestId('summary-block').last().getByTestId('summary-block-text').fill('坚持问题导向\n坚持闭环办理')
+    await editor.page.getByTestId('summary-save').click()
+    await expect(editor.page.getByTestId('summary-save-state')).toHaveText('已保存')
+    await editor.page.getByTestId('summary-submit').click()
+    await expect(editor.page.getByTestId('summary-page')).toHaveAttribute('data-state', 'submitted')
+    await expect(editor.page.getByTestId('summary-text')).toContainText(practice)
+  })
+
+  await test.step('the DOCX and the PDF carry the text and the figures', async () => {
+    const [docx] = await Promise.all([editor.page.waitForEvent('download'), editor.page.getByTestId('summary-docx').click()])
+    const text = (await mammoth.extractRawText({ path: (await docx.path())! })).value
+    for (const s of [practice, '坚持闭环办理', '表2 互动和答复情况', '收到网友提问']) expect(text, s).toContain(s)
+    const [pdf] = await Promise.all([editor.page.waitForEvent('download'), editor.page.getByTestId('summary-pdf').click()])
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', (await pdf.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    expect(pdfText).toContain(practice.replace(/\s+/g, ''))
+  })
+
+  await test.step('the office accepts it', async () => {
+    await admin.page.goto(`/admin/summaries/${ev}`)
+    await expect(admin.page.getByTestId('summary-page')).toHaveAttribute('data-state', 'submitted')
+    await admin.page.getByTestId('summary-accept').click()
+    await expect(admin.page.getByTestId('summary-page')).toHaveAttribute('data-state', 'accepted')
+    await editor.page.goto('/unit/summaries')
+    await expect(editor.page.locator(`[data-testid="summary-row"][data-event-id="${ev}"]`)).toHaveAttribute('data-state', 'accepted')
   })
 })

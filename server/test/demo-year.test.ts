@@ -51,6 +51,12 @@ describe('the demo year', () => {
     const tasks = await h.app.db.replyTask.findMany({ orderBy: { dueAt: 'asc' } })
     expect(tasks.filter((t) => t.state === 'open')).toHaveLength(1)
     expect(tasks.filter((t) => t.state !== 'open').every((t) => t.state === 'published' && t.firstPublishedAt! <= t.dueAt)).toBe(true)
+    // Summaries of the held events: accepted ones, one returned, the latest waiting for the office.
+    const states = (await h.app.db.experienceSummary.findMany({ orderBy: { createdAt: 'asc' } })).map((x) => x.state)
+    expect(new Set(states)).toEqual(new Set(['accepted', 'returned', 'submitted']))
+    expect(states.at(-1)).toBe('submitted')
+    // Publicity of the held events, a journal item among them.
+    expect(await h.app.db.publicityItem.count({ where: { outlet: 'journal' } })).toBeGreaterThan(0)
     const arch = await json<{ replies: Record<string, unknown> }>('/api/archive/demo-archived')
     expect(Object.keys(arch.replies)).toHaveLength(1)
   })

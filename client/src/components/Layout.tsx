@@ -57,6 +57,8 @@ export function Layout() {
                 {user.role === 'unit_editor' && <NavLink to="/unit/events" className={navClass} data-testid="nav-unit-events">{t('nav.unitEvents')}</NavLink>}
                 {user.role === 'unit_editor' && <NavLink to="/unit/replies" className={navClass} data-testid="nav-unit-replies">{t('nav.replies')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/replies" className={navClass} data-testid="nav-admin-replies">{t('nav.replies')}</NavLink>}
+                {user.role === 'unit_editor' && <NavLink to="/unit/summaries" className={navClass} data-testid="nav-unit-summaries">{t('nav.summaries')}</NavLink>}
+                {user.role === 'admin' && <NavLink to="/admin/summaries" className={navClass} data-testid="nav-admin-summaries">{t('nav.summaries')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>

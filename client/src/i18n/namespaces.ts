@@ -17,11 +17,13 @@ import eventsZh from './ns/events.zh-CN.json'
 import publicityEn from './ns/publicity.en.json'
 import publicityZh from './ns/publicity.zh-CN.json'
 import repliesEn from './ns/replies.en.json'
+import summariesEn from './ns/summaries.en.json'
+import summariesZh from './ns/summaries.zh-CN.json'
 import repliesZh from './ns/replies.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']

@@ -7,6 +7,7 @@ import { createPublishService } from '../features/plan/publish.ts'
 import { createProposalService } from '../features/proposals/service.ts'
 import { createPublicityService } from '../features/publicity/service.ts'
 import { createReplyService } from '../features/replies/service.ts'
+import { createSummaryService } from '../features/summaries/service.ts'
 import { createYearService } from '../features/years/service.ts'
 import type { DataCipher } from '../lib/crypto.ts'
 
@@ -179,6 +180,22 @@ export async function seedDemoYear(d: DemoYearDeps): Promise<void> {
     if (i % 3 === 0) await publicity.create(ev.id, { outlet: 'media', journalId: null, date: day, title: `政务公开主题日：${ev.theme}`, source: '永州日报', url: '', uploadId: null }, writer, null)
     if (i % 4 === 1) await publicity.create(ev.id, { outlet: 'journal', journalId: journal.id, date: day, title: `以主题日为抓手推进${ev.theme}`, source: '', url: '', uploadId: null }, writer, null)
   }
+
+  // Summaries of the held events: most accepted, the latest sent and waiting for the office, one
+  // returned with a reason (the PDF font is not needed to write them).
+  const summaries = createSummaryService({ db, timeZone, defaultDays: 10, pdfFont: { path: '', name: '' }, now: () => clock })
+  const led = held.filter((e) => [...editors.values()].some((x) => x.unitId === e.hostUnits.find((u) => u.role === 'lead')?.unitId))
+  for (const [i, ev] of led.entries()) {
+    const writer = [...editors.values()].find((x) => x.unitId === ev.hostUnits.find((u) => u.role === 'lead')?.unitId)!
+    clock = new Date(Math.min(now.getTime(), ev.endsAt.getTime() + 3 * DAY))
+    const draft = await summaries.get(ev.id, writer)
+    const blocks = draft.blocks.map((b) => (b.type === 'paragraph' && b.text.startsWith('（请写明活动的筹备') ? { ...b, text: '活动前通过门户网站和政务新媒体发布预告、征集问题；活动中逐一回应网友关切；活动后按时书面答复。' } : b))
+    const saved = await summaries.save(ev.id, { revision: draft.revision, blocks }, writer)
+    await summaries.submit(ev.id, saved.revision, writer, null)
+    if (i === led.length - 1) continue
+    await summaries.decide(ev.id, i === 1 ? { accept: false, reason: '请补充宣传报道和群众反馈情况。' } : { accept: true }, admin, null)
+  }
+  clock = now
 
   // Revision 2: a later event moves from the morning to the afternoon, with the office's note.
   const later = made.filter((e) => e.startsAt.getTime() > now.getTime() + DAY).at(-1)
