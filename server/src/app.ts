@@ -51,6 +51,8 @@ import { createPublishService } from './features/plan/publish.ts'
 import { unitRoutes } from './features/units/routes.ts'
 import { replyRoutes } from './features/replies/routes.ts'
 import { summaryRoutes } from './features/summaries/routes.ts'
+import { assessmentRoutes } from './features/assessment/routes.ts'
+import { createAssessmentService } from './features/assessment/service.ts'
 import { createSummaryService } from './features/summaries/service.ts'
 import { publicityRoutes } from './features/publicity/routes.ts'
 import { createPublicityService } from './features/publicity/service.ts'
@@ -157,6 +159,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   // Before sessionRoutes: its /events/:id would take /events/:id.ics.
   app.use('/api', calendarRoutes(createCalendarService({ db, timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL, issuer: config.PLAN_ISSUER, title: config.PLAN_TITLE, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   app.use('/api', eventRoutes(createEventService({ db, hotlineNumber: config.HOTLINE_NUMBER })))
+  app.use('/api/admin/assessment', assessmentRoutes(createAssessmentService({ db })))
   app.use('/api', summaryRoutes(createSummaryService({ db, timeZone: config.TIMEZONE, defaultDays: config.SUMMARY_DAYS, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME } })))
   // Before unitEventRoutes: /api/unit/events/:id/publicity is this feature's.
   app.use('/api', publicityRoutes(createPublicityService({ db, uploads })))
