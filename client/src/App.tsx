@@ -34,6 +34,7 @@ const PlanPage = lazy(() => import('./plan/PlanPage.tsx').then((m) => ({ default
 const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })))
 const EventPage = lazy(() => import('./events/EventPage.tsx').then((m) => ({ default: m.EventPage })))
 const JournalsPage = lazy(() => import('./publicity/JournalsPage.tsx').then((m) => ({ default: m.JournalsPage })))
+const AssessmentPage = lazy(() => import('./assessment/AssessmentPage.tsx').then((m) => ({ default: m.AssessmentPage })))
 const SummariesPage = lazy(() => import('./summaries/SummariesPage.tsx').then((m) => ({ default: m.SummariesPage })))
 const SummaryPage = lazy(() => import('./summaries/SummaryPage.tsx').then((m) => ({ default: m.SummaryPage })))
 const RepliesPage = lazy(() => import('./replies/RepliesPage.tsx').then((m) => ({ default: m.RepliesPage })))
@@ -65,6 +66,7 @@ const router = createBrowserRouter([
       { path: '/unit/summaries', element: staff(<SummariesPage />, ['unit_editor']) },
       { path: '/unit/summaries/:eventId', element: staff(<SummaryPage />, ['unit_editor']) },
       { path: '/admin/summaries', element: staff(<SummariesPage />, ['admin']) },
+      { path: '/admin/assessment', element: staff(<AssessmentPage />, ['admin']) },
       { path: '/admin/summaries/:eventId', element: staff(<SummaryPage />, ['admin']) },
       { path: '/unit/events/:eventId', element: staff(<UnitEventPage />, ['unit_editor', 'admin']) },
       { path: '/archive/:sessionId', element: <ArchivePage /> },

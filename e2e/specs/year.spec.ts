@@ -5,6 +5,7 @@ import ical from 'node-ical'
 import { expect, test, uid, type Actor, type Actors } from '../fixtures.ts'
 import { expectAccessible } from '../lib/axe.ts'
 import { OFFICE_ADMIN } from '../lib/office.ts'
+import { readXlsx } from '../lib/sheets.ts'
 import { AdminAccountsPage, type RoleChoice } from '../pages/AdminAccountsPage.ts'
 import { AdminPlanPage } from '../pages/AdminPlanPage.ts'
 import { AdminUnitsPage } from '../pages/AdminUnitsPage.ts'
@@ -234,4 +235,26 @@ test('from an empty database: the office runs a year of theme days from the UI a
   // The citizen's page, open since the question, now leads to the live session without a reload.
   await expect(citizen.page.getByTestId('event-live-link')).toHaveAttribute('data-session-id', sessionId, { timeout: 45_000 })
   await expect(page.ask).toHaveCount(0)
+
+  // The host ends the session; the year's assessment board ranks the two units, figures from the records.
+  await host.page.getByTestId('end-session').click()
+  await host.page.getByTestId('confirm-ok').click()
+  await expect(host.page.getByTestId('host-page')).toHaveAttribute('data-status', 'archived')
+  await admin.goto(`/admin/assessment?year=${YEAR}`)
+  const rows = admin.getByTestId('assessment-row')
+  await expect(rows).toHaveCount(2)
+  const rowA = admin.locator(`[data-testid="assessment-row"][data-unit-id="${unitA}"]`)
+  const rowB = admin.locator(`[data-testid="assessment-row"][data-unit-id="${unitB}"]`)
+  await expect(rowA.locator('[data-testid="assessment-figure"][data-metric="eventsLed"]')).toHaveText('1')
+  await expect(rowB.locator('[data-testid="assessment-figure"][data-metric="eventsJoined"]')).toHaveText('1')
+  await expect(rowA.locator('[data-testid="assessment-figure"][data-metric="journalBonus"]')).toHaveText('1')
+  await expect(rowA).toHaveAttribute('data-rank', '1')
+  await expect(rowB).toHaveAttribute('data-rank', '2')
+  // A figure opens the records behind it: the journal article.
+  await rowA.locator('[data-testid="assessment-figure"][data-metric="journalBonus"]').click()
+  await expect(admin.getByTestId('assessment-records').getByTestId('assessment-record')).toContainText([article])
+  const [sheet] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('assessment-xlsx').click()])
+  const board = await readXlsx((await sheet.path())!)
+  expect(board.map((r) => [r['排名'], r['单位']])).toEqual([['1', `市交通运输局${tag}`], ['2', `东湖县${tag}`]])
 })
+

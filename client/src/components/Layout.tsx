@@ -59,6 +59,7 @@ export function Layout() {
                 {user.role === 'admin' && <NavLink to="/admin/replies" className={navClass} data-testid="nav-admin-replies">{t('nav.replies')}</NavLink>}
                 {user.role === 'unit_editor' && <NavLink to="/unit/summaries" className={navClass} data-testid="nav-unit-summaries">{t('nav.summaries')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/summaries" className={navClass} data-testid="nav-admin-summaries">{t('nav.summaries')}</NavLink>}
+                {user.role === 'admin' && <NavLink to="/admin/assessment" className={navClass} data-testid="nav-admin-assessment">{t('nav.assessment')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
                   <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>

@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '../lib/format.ts'
 import { barsFor, callsNewestFirst, figuresFromCalls, percent, type AnyCall, type Bar } from './calls.ts'
-import { EChart, type ChartOption } from './EChart.tsx'
+import { EChart, type ChartOption } from '../components/EChart.tsx'
 import { labelOf } from './picker.ts'
 import type { Taxonomy } from './useTaxonomy.ts'
 

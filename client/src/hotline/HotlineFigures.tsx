@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HotlineFiguresDto } from '@openday/protocol'
 import { barsFor, percent, type Bar } from './calls.ts'
-import { EChart, type ChartOption } from './EChart.tsx'
+import { EChart, type ChartOption } from '../components/EChart.tsx'
 import { labelOf } from './picker.ts'
 import { useTaxonomy } from './useTaxonomy.ts'
 

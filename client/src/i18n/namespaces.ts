@@ -6,6 +6,8 @@ import assignmentsEn from './ns/assignments.en.json'
 import assignmentsZh from './ns/assignments.zh-CN.json'
 import auditEn from './ns/audit.en.json'
 import auditZh from './ns/audit.zh-CN.json'
+import assessmentEn from './ns/assessment.en.json'
+import assessmentZh from './ns/assessment.zh-CN.json'
 import proposalsEn from './ns/proposals.en.json'
 import proposalsZh from './ns/proposals.zh-CN.json'
 import planEn from './ns/plan.en.json'
@@ -22,8 +24,8 @@ import summariesZh from './ns/summaries.zh-CN.json'
 import repliesZh from './ns/replies.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']

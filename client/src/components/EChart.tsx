@@ -4,7 +4,7 @@ import { BarChart, PieChart, type BarSeriesOption, type PieSeriesOption } from '
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
 
-// Only the parts the hotline charts use: bars, a pie, grid, tooltip and the SVG renderer
+// Only the parts the charts use (hotline figures, the assessment board): bars, a pie, grid, tooltip and the SVG renderer
 // (crisp on a venue projector, and lighter than the canvas one with these few shapes).
 registerCharts([BarChart, PieChart, GridComponent, TooltipComponent, SVGRenderer])
 
