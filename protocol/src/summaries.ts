@@ -76,7 +76,7 @@ export interface SummaryFiguresDto {
   /** Each session of the event with its question and reply figures (peak viewers among them). */
   sessions: { id: string; title: string; status: string; figures: SessionFigures; replies: ReplyFigures }[]
   /** The event's totals over its sessions. */
-  totals: { peakViewers: number; received: number; approved: number; answeredLive: number; repliesDue: number; repliesPublished: number; repliesOnTime: number }
+  totals: { peakViewers: number; uniqueViewers: number; received: number; approved: number; answeredLive: number; repliesDue: number; repliesPublished: number; repliesOnTime: number }
   /** Hotline days: the calls by domain and appeal type (labels resolved), work orders and callbacks. */
   hotline: (Omit<HotlineFiguresDto, 'byDomain' | 'byAppealType'> & { byDomain: { name: string; calls: number }[]; byAppealType: { name: string; calls: number }[] }) | null
   publicity: { outlet: Outlet; title: string; date: string; source: string; journal: string | null; bonus: boolean }[]

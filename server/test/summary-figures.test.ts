@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOTLINE_SESSION, DEMO_LIVE_SESSION } from '../src/seed/demo.ts'
 import { loadSummaryFigures } from '../src/features/summaries/figures.ts'
-import { type Harness, login, ok, send, staff, startServer } from './harness.ts'
+import { citizenToken, client, type Harness, login, ok, send, staff, startServer } from './harness.ts'
 import { api } from './hotline-helpers.ts'
 
 // Issue 12, the summary's figures read from the records of the demo's live interview and hotline
@@ -10,7 +10,15 @@ import { api } from './hotline-helpers.ts'
 let h: Harness
 beforeAll(async () => {
   h = await startServer()
+  // Two devices watch the interview, one of them twice (a reconnect, another tab); staff are not viewers.
+  const tokens = [await citizenToken(h.url), await citizenToken(h.url)]
+  for (const citizenToken of [tokens[0]!, tokens[0]!, tokens[1]!]) {
+    const c = await client(h.url, { citizenToken })
+    ok(await send(c, 'session:join', { sessionId: DEMO_LIVE_SESSION }))
+    c.close()
+  }
   const host = await staff(h.url, 'host')
+  ok(await send(host, 'session:join', { sessionId: DEMO_LIVE_SESSION }))
   for (const id of [DEMO_LIVE_SESSION, DEMO_HOTLINE_SESSION]) ok(await send(host, 'session:end', { sessionId: id }))
   host.close()
   const editor = await login(h.url, 'editor')
@@ -32,6 +40,8 @@ describe("the summary's figures come from the records", () => {
       repliesPublished: await db.replyTask.count({ where: { ...where, firstPublishedAt: { not: null } } }),
     })
     expect(f.totals.repliesDue).toBe(2)
+    expect(f.totals.uniqueViewers).toBe(2)
+    expect(await db.sessionViewer.count({ where })).toBe(2)
     expect(f.hotline).toBeNull()
     expect(f.publicity).toEqual([{ outlet: 'gov_website', title: '就业政策访谈成功举办', date: '2026-11-21', source: '市政府门户网站', journal: null, bonus: false }])
   })

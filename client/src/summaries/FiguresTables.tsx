@@ -6,7 +6,7 @@ export function FiguresTables({ f }: { f: SummaryFiguresDto }) {
   const { t } = useTranslation('summaries')
   const { t: tc } = useTranslation()
   const rows: [string, number | string][] = [
-    [t('fig.peakViewers'), f.totals.peakViewers], [t('fig.received'), f.totals.received], [t('fig.approved'), f.totals.approved],
+    [t('fig.peakViewers'), f.totals.peakViewers], [t('fig.uniqueViewers'), f.totals.uniqueViewers], [t('fig.received'), f.totals.received], [t('fig.approved'), f.totals.approved],
     [t('fig.answeredLive'), f.totals.answeredLive], [t('fig.repliesDue'), f.totals.repliesDue], [t('fig.repliesPublished'), f.totals.repliesPublished],
     [t('fig.repliesOnTime'), f.totals.repliesOnTime],
   ]

@@ -1,6 +1,6 @@
 import type { AssignmentDto, EventDto, SessionRole, SessionSummaryDto } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
-import { inTransaction } from '../../db/tx.ts'
+import { inTransaction, isPrismaCode } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addWorkingDays, workCalendar } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -40,6 +40,12 @@ export function createSessionService({ db, timeZone, replyWorkingDays, onArchive
       const v = await viewerOf(db, await repo.findSessionVisibility(db, sessionId), actor)
       if (!v) throw noSuchSession()
       return v
+    },
+
+    /** A citizen's device joined: counted once per session (the summary's unique viewers). */
+    async recordViewer(sessionId: string, viewerKey: string): Promise<void> {
+      await db.sessionViewer.upsert({ where: { sessionId_viewerKey: { sessionId, viewerKey } }, create: { sessionId, viewerKey }, update: {} })
+        .catch((err: unknown) => { if (!isPrismaCode(err, 'P2002')) throw err }) // two tabs of one device joining at once
     },
 
     async assignments(actor: Actor): Promise<AssignmentDto[]> {

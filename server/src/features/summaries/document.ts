@@ -31,7 +31,7 @@ export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], un
     caption: '表2 互动和答复情况',
     headers: ['指标', '数量'],
     rows: [
-      ['观看人数（峰值）', String(t.peakViewers)], ['收到网友提问', String(t.received)], ['采用提问', String(t.approved)],
+      ['观看人数（峰值）', String(t.peakViewers)], ['观看设备数（去重）', String(t.uniqueViewers)], ['收到网友提问', String(t.received)], ['采用提问', String(t.approved)],
       ['现场答复', String(t.answeredLive)], ['应书面答复', String(t.repliesDue)], ['已书面答复', String(t.repliesPublished)], ['按时书面答复', String(t.repliesOnTime)],
     ],
   }]
@@ -43,7 +43,8 @@ export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], un
       rows: [
         ['来电总数', String(h.calls)], ['现场答复', String(h.answered)], ['转办工单', String(h.handedOff)], ['工单办结', String(h.closed)],
         ['按时办结', String(h.closedOnTime)], ['回访满意率', h.satisfactionRate === null ? '—' : `${Math.round(h.satisfactionRate * 1000) / 10}%`],
-        ...h.byDomain.map((d) => [`其中：${d.name}`, String(d.calls)]),
+        ...h.byDomain.map((d) => [`按领域：${d.name}`, String(d.calls)]),
+        ...h.byAppealType.map((d) => [`按诉求类型：${d.name}`, String(d.calls)]),
       ],
     })
   }

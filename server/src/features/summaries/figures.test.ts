@@ -26,8 +26,8 @@ describe("the summary's figures", () => {
     expect(figures).toEqual({ received: 5, approved: 4, answered: 1, rejected: 1, awaitingReply: 1, peakViewers: 320 })
     const replies = replyFigures(tasks, now)
     expect(replies).toEqual({ due: 2, published: 1, onTime: 1, overdue: 1 })
-    expect(totalsOf([{ figures, replies }, { figures: questionFigures([], 80, 0), replies: replyFigures([], now) }])).toEqual({
-      peakViewers: 320, received: 5, approved: 4, answeredLive: 1, repliesDue: 2, repliesPublished: 1, repliesOnTime: 1,
+    expect(totalsOf([{ figures, replies }, { figures: questionFigures([], 80, 0), replies: replyFigures([], now) }], 410)).toEqual({
+      peakViewers: 320, uniqueViewers: 410, received: 5, approved: 4, answeredLive: 1, repliesDue: 2, repliesPublished: 1, repliesOnTime: 1,
     })
   })
 

@@ -18,10 +18,10 @@ export function labelledHotline(f: HotlineFiguresDto, labels: Labels): NonNullab
 }
 
 /** The event's totals over its sessions' figures. */
-export function totalsOf(sessions: { figures: SessionFigures; replies: ReturnType<typeof replyFigures> }[]): SummaryFiguresDto['totals'] {
+export function totalsOf(sessions: { figures: SessionFigures; replies: ReturnType<typeof replyFigures> }[], uniqueViewers: number): SummaryFiguresDto['totals'] {
   const sum = (f: (s: (typeof sessions)[number]) => number) => sessions.reduce((n, s) => n + f(s), 0)
   return {
-    peakViewers: Math.max(0, ...sessions.map((s) => s.figures.peakViewers)),
+    peakViewers: Math.max(0, ...sessions.map((s) => s.figures.peakViewers)), uniqueViewers,
     received: sum((s) => s.figures.received), approved: sum((s) => s.figures.approved), answeredLive: sum((s) => s.figures.answered),
     repliesDue: sum((s) => s.replies.due), repliesPublished: sum((s) => s.replies.published), repliesOnTime: sum((s) => s.replies.onTime),
   }
@@ -63,7 +63,8 @@ export async function loadSummaryFigures(db: Db, eventId: string, now: Date): Pr
       guests: ev.guests.map((g) => ({ name: g.name, title: g.title })),
     },
     sessions,
-    totals: totalsOf(sessions),
+    // A device that watched two sessions of the event is one viewer of the event.
+    totals: totalsOf(sessions, (await db.sessionViewer.groupBy({ by: ['viewerKey'], where: { sessionId: { in: ev.sessions.map((s) => s.id) } } })).length),
     hotline,
     publicity: ev.publicity.map((p) => ({
       outlet: p.outlet as SummaryFiguresDto['publicity'][number]['outlet'], title: p.title, date: p.date, source: p.source,
