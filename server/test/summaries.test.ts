@@ -1,10 +1,12 @@
 import type { SummaryBlock, SummaryDto, SummaryListItemDto } from '@openday/protocol'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { uploadFilePath } from '../src/features/uploads/service.ts'
 import { DEMO_HOTLINE_SESSION, DEMO_LIVE_SESSION } from '../src/seed/demo.ts'
 import { type Harness, login, ok, send, staff, startServer } from './harness.ts'
 import { addStaff, api } from './hotline-helpers.ts'
@@ -13,6 +15,19 @@ import { addStaff, api } from './hotline-helpers.ts'
 // unit, submitted by its deadline, accepted or returned by the office; versions keep the figures.
 
 const LIVE = `${DEMO_LIVE_SESSION}-event` // 人社局 leads
+// A real 4×3 RGB picture (the 1-pixel fixtures elsewhere are too sparse for pdfkit's PNG reader).
+function png(w: number, h: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])))
+    return Buffer.concat([len, Buffer.from(type), data, crc])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2
+  const rows = Buffer.concat(Array.from({ length: h }, (_, y) => Buffer.from([0, ...Array.from({ length: w }, (_, x) => [200, 40 * x, 60 * y]).flat()])))
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+}
+const PNG = png(4, 3)
 const HOTLINE = `${DEMO_HOTLINE_SESSION}-event` // 人社局 leads, the hotline centre (rx) joins
 let h: Harness
 let a: ReturnType<typeof api>
@@ -118,19 +133,31 @@ describe('writing, submitting, deciding', () => {
 })
 
 describe('the summary as an official document', () => {
-  it('DOCX and PDF (Chinese text embedded) carry the text and the figures as tables', async () => {
+  it('DOCX and PDF (Chinese text embedded) carry the text, the photos and the figures as tables', async () => {
+    // A photo of the event: a picture of its live record, as an upload stores it (the session is archived by now).
+    mkdirSync(join(h.dataDir, 'uploads'), { recursive: true })
+    writeFileSync(uploadFilePath(h.dataDir, 'summary-fixture.png'), PNG)
+    const { id: uploadId } = await h.app.db.upload.create({ data: { sessionId: DEMO_LIVE_SESSION, mime: 'image/png', size: PNG.length, sha256: 'fixture', path: 'summary-fixture.png', uploaderId: 'fixture' } })
+    const s = await get(LIVE)
+    const summaryRow = await h.app.db.experienceSummary.findUniqueOrThrow({ where: { eventId: LIVE } })
+    // The summary is accepted above; a new photo goes in through the database, as a returned one would be edited.
+    await h.app.db.experienceSummary.update({ where: { eventId: LIVE }, data: { content: JSON.stringify([...s.blocks, { type: 'photo', uploadId, caption: '访谈现场' }]) } })
+    expect(summaryRow.state).toBe('accepted')
     const docx = await a.get(`/api/summaries/${LIVE}.docx`, cookies.editor)
     expect(docx.status).toBe(200)
     expect(docx.headers.get('content-type')).toContain('wordprocessingml')
     const text = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value
-    for (const s of ['稳就业 惠民生——就业创业政策解读政务公开主题日活动经验总结', '一、活动基本情况', '市政府门户网站、永州日报作了报道。', '表2 互动和答复情况', '收到网友提问', '市人力资源和社会保障局'])
-      expect(text, s).toContain(s)
+    for (const x of ['稳就业 惠民生——就业创业政策解读政务公开主题日活动经验总结', '一、活动基本情况', '市政府门户网站、永州日报作了报道。', '表2 互动和答复情况', '收到网友提问', '市人力资源和社会保障局', '访谈现场'])
+      expect(text, x).toContain(x)
+    const docxBytes = Buffer.from(await (await a.get(`/api/summaries/${LIVE}.docx`, cookies.editor)).arrayBuffer())
+    expect(docxBytes.includes(Buffer.from('word/media/'))).toBe(true) // the picture itself is in the package
     const pdf = await a.get(`/api/summaries/${LIVE}.pdf`, cookies.admin)
     expect(pdf.status).toBe(200)
     const path = join(mkdtempSync(join(tmpdir(), 'summary-')), 's.pdf')
     writeFileSync(path, Buffer.from(await pdf.arrayBuffer()))
     const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
-    for (const s of ['一、活动基本情况', '表2互动和答复情况', '按时书面答复']) expect(pdfText, s).toContain(s)
+    for (const x of ['一、活动基本情况', '表2互动和答复情况', '按时书面答复', '访谈现场']) expect(pdfText, x).toContain(x)
+    expect(execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').length).toBeGreaterThan(2) // header lines + the image
     expect(await status(a.get(`/api/summaries/${LIVE}.docx`, cookies['zjj-editor']))).toEqual([404, 'NOT_FOUND'])
   })
 })

@@ -183,7 +183,7 @@ export async function seedDemoYear(d: DemoYearDeps): Promise<void> {
 
   // Summaries of the held events: most accepted, the latest sent and waiting for the office, one
   // returned with a reason (the PDF font is not needed to write them).
-  const summaries = createSummaryService({ db, timeZone, defaultDays: 10, pdfFont: { path: '', name: '' }, now: () => clock })
+  const summaries = createSummaryService({ db, timeZone, defaultDays: 10, pdfFont: { path: '', name: '' }, dataDir: '', now: () => clock })
   const led = held.filter((e) => [...editors.values()].some((x) => x.unitId === e.hostUnits.find((u) => u.role === 'lead')?.unitId))
   for (const [i, ev] of led.entries()) {
     const writer = [...editors.values()].find((x) => x.unitId === ev.hostUnits.find((u) => u.role === 'lead')?.unitId)!

@@ -7,7 +7,8 @@ export interface SummaryDocument {
   title: string
   unit: string
   blocks: SummaryBlock[]
-  /** Captions stand for photos: the files stay in the platform, the document names them. */
+  /** The photo blocks' pictures (by upload id), as stored; a block whose file cannot be read prints its caption. */
+  images: Map<string, { data: Buffer; mime: string }>
   tables: { caption: string; headers: string[]; rows: string[][] }[]
   signedOn: string
 }
@@ -17,7 +18,7 @@ const dayLabel = (iso: string, tz: string) => { const w = instantToWallTime(new 
 const OUTLET: Record<string, string> = { media: '主流媒体', gov_website: '政府网站', gov_new_media: '政务新媒体', journal: '政务公开刊物' }
 
 /** The summary as a document: its text, then the figures as tables (as counted from the records). */
-export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], unit: string, at: Date, timeZone: string): SummaryDocument {
+export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], unit: string, at: Date, timeZone: string, images: SummaryDocument['images'] = new Map()): SummaryDocument {
   const t = f.totals
   const tables: SummaryDocument['tables'] = [{
     caption: '表1 活动基本情况',
@@ -55,5 +56,5 @@ export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], un
       rows: f.publicity.map((p) => [p.date, OUTLET[p.outlet] ?? p.outlet, `${p.journal ?? p.source}${p.bonus ? '（加分刊物）' : ''}`, p.title]),
     })
   }
-  return { title: `${f.event.theme}政务公开主题日活动经验总结`, unit, blocks, tables, signedOn: dayLabel(at.toISOString(), timeZone) }
+  return { title: `${f.event.theme}政务公开主题日活动经验总结`, unit, blocks, images, tables, signedOn: dayLabel(at.toISOString(), timeZone) }
 }

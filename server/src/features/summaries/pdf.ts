@@ -11,7 +11,21 @@ export function summaryPdf(doc: SummaryDocument, font: PdfFont, createdAt: Date)
     if (b.type === 'heading') para(b.text)
     else if (b.type === 'paragraph') b.text.split('\n').forEach(para)
     else if (b.type === 'list') b.items.forEach((x, i) => para(`${i + 1}. ${x}`))
-    else pdf.text(`［图］${b.caption}`, MARGINS.left, pdf.y, { width, align: 'center' })
+    else {
+      const img = doc.images.get(b.uploadId)
+      // pdfkit reads PNG and JPEG; other pictures print their caption only.
+      if (img && (img.mime === 'image/png' || img.mime === 'image/jpeg')) {
+        const h = 240
+        if (pdf.y + h > pdf.page.height - MARGINS.bottom) pdf.addPage()
+        try {
+          pdf.image(img.data, MARGINS.left, pdf.y, { fit: [width, h], align: 'center' })
+          pdf.y += h + 4
+        } catch {
+          // A damaged file: the caption stands for it rather than the whole document failing.
+        }
+      }
+      pdf.text(b.caption || '［图］', MARGINS.left, pdf.y, { width, align: 'center' })
+    }
   }
   for (const t of doc.tables) {
     const widths = t.headers.length === 2 ? [0.35, 0.65] : [0.16, 0.18, 0.26, 0.4]

@@ -1,4 +1,5 @@
 import { SummaryBlock, type SummaryDto, type SummaryListItemDto, type SummarySettingsDto, type SummaryState } from '@openday/protocol'
+import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction, isPrismaCode } from '../../db/tx.ts'
@@ -6,6 +7,7 @@ import { AppError } from '../../lib/errors.ts'
 import { zonedDate, zonedTime } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
+import { uploadFilePath } from '../uploads/service.ts'
 import type { PdfFont } from '../../lib/govdoc-pdf.ts'
 import { summaryDocument } from './document.ts'
 import { summaryDocx } from './docx.ts'
@@ -30,7 +32,7 @@ export function summaryDue(endsAt: Date, days: number, timeZone: string): Date {
  * event; written, then submitted by the deadline (late ones accepted and marked); the office
  * accepts or returns them. Each submission is a version that keeps the figures as counted then.
  */
-export function createSummaryService({ db, timeZone, defaultDays, pdfFont, now = () => new Date() }: { db: Db; timeZone: string; defaultDays: number; pdfFont: PdfFont; now?: () => Date }) {
+export function createSummaryService({ db, timeZone, defaultDays, pdfFont, dataDir, now = () => new Date() }: { db: Db; timeZone: string; defaultDays: number; pdfFont: PdfFont; dataDir: string; now?: () => Date }) {
   const record = (tx: Tx, actor: Actor, ip: string | null, action: string, eventId: string, detail: Record<string, unknown> = {}) =>
     audit.record(tx, { actorId: actor.id, actorRole: actor.role, action, targetType: 'summary', targetId: eventId, detail, ip })
   const days = async (c: Db | Tx) => Number((await c.setting.findUnique({ where: { key: DAYS_KEY } }))?.value ?? defaultDays)
@@ -155,7 +157,7 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, now =
     /** The summary as an official document, as it stands (for the office: as submitted, its latest version). */
     async document(eventId: string, format: 'docx' | 'pdf', actor: Actor): Promise<{ body: Buffer; title: string }> {
       const s = await this.get(eventId, actor)
-      const doc = summaryDocument(s.figures, s.blocks, s.unit?.name ?? '', now(), timeZone)
+      const doc = summaryDocument(s.figures, s.blocks, s.unit?.name ?? '', now(), timeZone, await photoFiles(db, dataDir, s.blocks))
       return { body: format === 'docx' ? await summaryDocx(doc) : await summaryPdf(doc, pdfFont, now()), title: doc.title }
     },
 
@@ -171,6 +173,17 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, now =
   }
 }
 export type SummaryService = ReturnType<typeof createSummaryService>
+
+/** The photo blocks' files (checked as this event's when saved), read from the data folder; a missing file is left out. */
+async function photoFiles(db: Db, dataDir: string, blocks: SummaryBlock[]): Promise<Map<string, { data: Buffer; mime: string }>> {
+  const ids = blocks.flatMap((b) => (b.type === 'photo' ? [b.uploadId] : []))
+  const out = new Map<string, { data: Buffer; mime: string }>()
+  for (const u of await db.upload.findMany({ where: { id: { in: ids } }, select: { id: true, path: true, mime: true } })) {
+    const data = await readFile(uploadFilePath(dataDir, u.path)).catch(() => null)
+    if (data) out.set(u.id, { data, mime: u.mime })
+  }
+  return out
+}
 
 /** An event is over when its time has passed or all of its sessions have ended. */
 async function isOver(c: Db | Tx, ev: { id: string; endsAt: Date }, at: Date): Promise<boolean> {

@@ -18,6 +18,9 @@ function checkSize(bytes: Buffer) {
   if (bytes.length > UPLOAD_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'picture too large')
 }
 
+/** Where an upload's file lives: DATA_DIR/uploads/<its path>. */
+export const uploadFilePath = (dataDir: string, path: string) => join(dataDir, 'uploads', path)
+
 export function createUploadService(db: Db, dataDir: string) {
   const dir = join(dataDir, 'uploads')
   async function save(bytes: Buffer, actor: Actor, owner: { sessionId: string } | { eventId: string }): Promise<UploadDto> {
