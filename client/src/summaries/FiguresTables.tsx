@@ -27,6 +27,13 @@ export function FiguresTables({ f }: { f: SummaryFiguresDto }) {
           <tbody>{f.hotline.byDomain.map((d) => <tr key={d.name}><td>{d.name}</td><td className="text-right">{d.calls}</td></tr>)}</tbody>
         </table>
       )}
+      {f.hotline && (
+        <table className="w-full text-sm" data-testid="summary-figures-appeal-types">
+          <caption className="text-left text-sm font-medium text-slate-800">{t('fig.appealTitle', { rate: f.hotline.satisfactionRate === null ? '—' : `${Math.round(f.hotline.satisfactionRate * 1000) / 10}%` })}</caption>
+          <thead><tr><th scope="col" className="text-left">{t('fig.appealType')}</th><th scope="col" className="text-right">{t('fig.calls')}</th></tr></thead>
+          <tbody>{f.hotline.byAppealType.map((d) => <tr key={d.name}><td>{d.name}</td><td className="text-right">{d.calls}</td></tr>)}</tbody>
+        </table>
+      )}
       {f.publicity.length > 0 && (
         <table className="w-full text-sm" data-testid="summary-figures-publicity">
           <caption className="text-left text-sm font-medium text-slate-800">{t('fig.publicityTitle', { n: f.publicity.length })}</caption>
