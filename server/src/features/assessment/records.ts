@@ -36,7 +36,7 @@ export async function recordsFor(db: Db, year: number, unitId: string, metric: M
         .map((o) => {
           const counts = metric === 'ordersOnTime' ? !!o.closedAt && o.closedAt <= o.dueAt : o.status === 'closed'
           const detail = metric === 'ordersOnTime' ? (o.closedAt ? (o.closedAt <= o.dueAt ? '按时办结' : '逾期办结') : '未办结') : `回访：${o.satisfaction ?? '未回访'}，重办 ${o.reopenCount} 次`
-          return { label: o.call.content.slice(0, 80), date: iso(o.closedAt), detail, counts, link: `/console/work-orders?order=${encodeURIComponent(o.id)}` }
+          return { label: o.call.content.slice(0, 80), date: iso(o.closedAt), detail, counts, link: '/console/work-orders' }
         })
     case 'summaryOnTime':
       return led.map((e) => {
