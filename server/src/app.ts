@@ -122,7 +122,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     signer: createTokenSigner(subkey(dataKey, 'citizen-token')), perIp: config.RATE_TOKENS_PER_IP, windowS: config.RATE_TOKENS_WINDOW_S,
   })
   const archive = createArchiveService({ db, cacheMs: config.ARCHIVE_CACHE_MS })
-  const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS, onArchived: () => archive.invalidate() })
+  const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS, onArchived: () => archive.invalidate(), onViewerLogError: (err) => log.warn({ err }, 'session viewers: a batch was not written') })
   const questions = createQuestionService(db, words)
   const transcript = createTranscriptService(db)
   const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
@@ -242,6 +242,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       board.close()
       await recording?.close()
       mediaHost?.close()
+      await sessions.closeViewers()
       // Idle keep-alive HTTP connections would hold the close open for seconds.
       const closed = new Promise<void>((resolve) => { void io.close(() => resolve()) })
       http.closeAllConnections()

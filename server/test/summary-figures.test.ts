@@ -19,6 +19,8 @@ beforeAll(async () => {
   }
   const host = await staff(h.url, 'host')
   ok(await send(host, 'session:join', { sessionId: DEMO_LIVE_SESSION }))
+  // Viewers are written in batches (every 2 s): wait for this one.
+  for (let i = 0; i < 50 && (await h.app.db.sessionViewer.count()) < 2; i++) await new Promise((r) => setTimeout(r, 200))
   for (const id of [DEMO_LIVE_SESSION, DEMO_HOTLINE_SESSION]) ok(await send(host, 'session:end', { sessionId: id }))
   host.close()
   const editor = await login(h.url, 'editor')

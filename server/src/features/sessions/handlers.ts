@@ -59,7 +59,7 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
     }
     if (fresh) d.hub.viewersChanged(sessionId)
     // Once per device and session, and only on its first join from this socket (re-joins after a drop are not new).
-    if (fresh && !staff && socket.data.citizenTokenHash) await d.sessions.recordViewer(sessionId, socket.data.citizenTokenHash)
+    if (fresh && !staff && socket.data.citizenTokenHash) d.sessions.recordViewer(sessionId, socket.data.citizenTokenHash)
     return d.sync.sync(sessionId, { staff, citizenId: socket.data.citizenId }, sinceSeq, d.hub.viewers(sessionId))
   })
 

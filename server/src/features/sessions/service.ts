@@ -1,6 +1,6 @@
 import type { AssignmentDto, EventDto, SessionRole, SessionSummaryDto } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
-import { inTransaction, isPrismaCode } from '../../db/tx.ts'
+import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addWorkingDays, workCalendar } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -13,6 +13,7 @@ import { listCalendar } from '../taxonomy/repository.ts'
 import { toEventDto, toSessionDto } from './dto.ts'
 import * as repo from './repository.ts'
 import { assertTransition } from './state.ts'
+import { ViewerLog } from './viewers.ts'
 import { viewerOf, visibleTo } from './visibility.ts'
 
 export interface SessionDeps {
@@ -21,12 +22,15 @@ export interface SessionDeps {
   replyWorkingDays: number
   /** Called once a session is archived (its transaction committed): the archive list's cache listens. */
   onArchived?: (sessionId: string) => void
+  /** A batch of viewers could not be written (logged; the count is a statistic, nothing waits on it). */
+  onViewerLogError?: (err: unknown) => void
 }
 
 // A session the viewer may not see answers exactly like one that does not exist.
 const noSuchSession = () => new AppError('NOT_FOUND', 'no such session')
 
-export function createSessionService({ db, timeZone, replyWorkingDays, onArchived }: SessionDeps) {
+export function createSessionService({ db, timeZone, replyWorkingDays, onArchived, onViewerLogError = () => undefined }: SessionDeps) {
+  const viewers = new ViewerLog(db, onViewerLogError)
   return {
     /** The session page: anyone for sessions of published events, otherwise only its staff and the admin. */
     async get(sessionId: string, actor: Actor | null | undefined): Promise<{ session: SessionSummaryDto; event: EventDto }> {
@@ -42,11 +46,13 @@ export function createSessionService({ db, timeZone, replyWorkingDays, onArchive
       return v
     },
 
-    /** A citizen's device joined: counted once per session (the summary's unique viewers). */
-    async recordViewer(sessionId: string, viewerKey: string): Promise<void> {
-      await db.sessionViewer.upsert({ where: { sessionId_viewerKey: { sessionId, viewerKey } }, create: { sessionId, viewerKey }, update: {} })
-        .catch((err: unknown) => { if (!isPrismaCode(err, 'P2002')) throw err }) // two tabs of one device joining at once
+    /** A citizen's device joined: counted once per session (the summary's unique viewers), written in batches. */
+    recordViewer(sessionId: string, viewerKey: string): void {
+      viewers.record(sessionId, viewerKey)
     },
+    /** Writes the viewers still pending (the app's shutdown; tests). */
+    flushViewers: () => viewers.flush(),
+    closeViewers: () => viewers.close(),
 
     async assignments(actor: Actor): Promise<AssignmentDto[]> {
       if (actor.role === 'admin') {
