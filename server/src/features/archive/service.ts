@@ -14,7 +14,7 @@ import type { ArchiveCursor, SessionRow } from '../sessions/repository.ts'
 import { isPublicEvent, visibleTo } from '../sessions/visibility.ts'
 import { toEntryDto } from '../transcript/dto.ts'
 import * as transcript from '../transcript/repository.ts'
-import { replyFigures, toPublicReplyDto } from '../replies/dto.ts'
+import { replyFigures, settledCount, toPublicReplyDto } from '../replies/dto.ts'
 import * as replies from '../replies/repository.ts'
 import { figuresFromCounts, figuresOf } from './figures.ts'
 
@@ -96,7 +96,7 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
       const entries = await transcript.listBySession(db, sessionId)
       const tasks = await replies.forSession(db, sessionId)
       const published = new Map(tasks.flatMap((t) => { const r = toPublicReplyDto(t); return r ? [[t.questionId, r] as const] : [] }))
-      const settled = tasks.filter((t) => t.firstPublishedAt !== null || t.state === 'dismissed').length
+      const settled = settledCount(tasks)
       const archive: ArchiveDto = {
         session: archivedSession(s),
         event: toEventDto(s.event),

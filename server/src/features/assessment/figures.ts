@@ -2,8 +2,8 @@ import type { MetricKey, MetricValue } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { count, rate, type UnitFigures } from './scoring.ts'
 
-/** An event of the year is counted once it is over: its time has passed, or all its sessions ended. */
-const isHeld = (e: { endsAt: Date; sessions: { status: string }[] }, now: Date) =>
+/** An event is over once its time has passed or all its sessions have ended (a day may end early). */
+export const isHeld = (e: { endsAt: Date; sessions: { status: string }[] }, now: Date) =>
   e.endsAt < now || (e.sessions.length > 0 && e.sessions.every((s) => s.status === 'archived'))
 
 /** The year's events (not cancelled) with what the figures need. */

@@ -1,14 +1,13 @@
 import type { AssessmentRecordDto, MetricKey } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { formLabel } from '../calendar/labels.ts'
-import { yearEvents } from './figures.ts'
+import { isHeld, yearEvents } from './figures.ts'
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null
-const held = (e: { endsAt: Date; sessions: { status: string }[] }, now: Date) => e.endsAt < now || (e.sessions.length > 0 && e.sessions.every((s) => s.status === 'archived'))
 
 /** The records behind one unit's figure: each with whether it counted (on time, closed, ...). */
 export async function recordsFor(db: Db, year: number, unitId: string, metric: MetricKey, now: Date): Promise<AssessmentRecordDto[]> {
-  const events = (await yearEvents(db, year)).filter((e) => held(e, now))
+  const events = (await yearEvents(db, year)).filter((e) => isHeld(e, now))
   const role = (e: (typeof events)[number]) => e.hostUnits.find((h) => h.unitId === unitId)?.role
   const led = events.filter((e) => role(e) === 'lead')
   const hosted = events.filter((e) => role(e))

@@ -15,6 +15,7 @@ export const update = (tx: Tx, id: string, d: ItemData) => tx.publicityItem.upda
 export const remove = (tx: Tx, id: string) => tx.publicityItem.delete({ where: { id } })
 
 export const units = (c: Client, ids: string[]) => c.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+export const uploads = (c: Client, ids: string[]) => c.upload.findMany({ where: { id: { in: ids } }, select: { id: true, mime: true } })
 export const upload = (c: Client, id: string) => c.upload.findUnique({ where: { id }, select: { id: true, eventId: true, mime: true } })
 
 export const listJournals = (c: Client, activeOnly: boolean) =>

@@ -37,8 +37,7 @@ export function createPublicityService({ db, uploads }: { db: Db; uploads: Pick<
 
   async function toDto(c: Db | Tx, rows: repo.ItemRow[], actor: Actor): Promise<PublicityItemDto[]> {
     const units = new Map((await repo.units(c, [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))])).map((u) => [u.id, u]))
-    const files = new Map<string, { id: string; mime: string }>()
-    for (const r of rows) if (r.uploadId) { const u = await repo.upload(c, r.uploadId); if (u) files.set(u.id, u) }
+    const files = new Map((await repo.uploads(c, rows.flatMap((r) => (r.uploadId ? [r.uploadId] : [])))).map((u) => [u.id, u]))
     return rows.map((r) => ({
       id: r.id, eventId: r.eventId, unit: r.unitId ? units.get(r.unitId) ?? null : null, outlet: r.outlet as PublicityItemDto['outlet'],
       journal: r.journal, date: r.date, title: r.title, source: r.source, url: r.url,

@@ -48,6 +48,9 @@ export function toPublicReplyDto(t: { dueAt: Date; firstPublishedAt: Date | null
   }
 }
 
+/** Tasks answered in writing or closed by the office: no longer awaited (the questions' awaitingReply). */
+export const settledCount = (tasks: { state: string; firstPublishedAt: Date | null }[]) => tasks.filter((t) => t.firstPublishedAt !== null || t.state === 'dismissed').length
+
 export function replyFigures(tasks: FigureRow[], now: Date): ReplyFigures {
   const owed = tasks.filter((t) => t.state !== 'dismissed')
   return {

@@ -1,6 +1,5 @@
 import type { SummaryBlock, SummaryFiguresDto } from '@openday/protocol'
-import { instantToWallTime } from '@openday/protocol'
-import { formLabel } from '../calendar/labels.ts'
+import { dateLabel, formLabel } from '../calendar/labels.ts'
 
 /** Everything the DOCX and the PDF print: the wording is made once, here. */
 export interface SummaryDocument {
@@ -13,8 +12,6 @@ export interface SummaryDocument {
   signedOn: string
 }
 
-const dayLabel = (iso: string, tz: string) => { const w = instantToWallTime(new Date(iso), tz); return `${Number(w.slice(0, 4))}年${Number(w.slice(5, 7))}月${Number(w.slice(8, 10))}日` }
-
 const OUTLET: Record<string, string> = { media: '主流媒体', gov_website: '政府网站', gov_new_media: '政务新媒体', journal: '政务公开刊物' }
 
 /** The summary as a document: its text, then the figures as tables (as counted from the records). */
@@ -24,7 +21,7 @@ export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], un
     caption: '表1 活动基本情况',
     headers: ['项目', '情况'],
     rows: [
-      ['活动主题', f.event.theme], ['活动时间', dayLabel(f.event.startsAt, timeZone)], ['活动形式', formLabel(f.event.form)],
+      ['活动主题', f.event.theme], ['活动时间', dateLabel(new Date(f.event.startsAt), timeZone)], ['活动形式', formLabel(f.event.form)],
       ['承办单位', f.event.units.map((u) => (u.role === 'joint' ? `${u.name}（联合承办）` : u.name)).join('、')],
       ['参加嘉宾', f.event.guests.map((g) => `${g.title}${g.name}`).join('、') || '—'],
     ],
@@ -56,5 +53,5 @@ export function summaryDocument(f: SummaryFiguresDto, blocks: SummaryBlock[], un
       rows: f.publicity.map((p) => [p.date, OUTLET[p.outlet] ?? p.outlet, `${p.journal ?? p.source}${p.bonus ? '（加分刊物）' : ''}`, p.title]),
     })
   }
-  return { title: `${f.event.theme}政务公开主题日活动经验总结`, unit, blocks, images, tables, signedOn: dayLabel(at.toISOString(), timeZone) }
+  return { title: `${f.event.theme}政务公开主题日活动经验总结`, unit, blocks, images, tables, signedOn: dateLabel(at, timeZone) }
 }

@@ -1,6 +1,5 @@
 import type { SummaryBlock, SummaryFiguresDto } from '@openday/protocol'
-import { instantToWallTime } from '@openday/protocol'
-import { formLabel } from '../calendar/labels.ts'
+import { dateLabel, formLabel } from '../calendar/labels.ts'
 
 /**
  * The draft a unit starts from: the event's facts as the records hold them, and the headings the
@@ -8,8 +7,7 @@ import { formLabel } from '../calendar/labels.ts'
  * records (and kept with each submitted version), so nobody types a number.
  */
 export function draftBlocks(f: SummaryFiguresDto, timeZone: string): SummaryBlock[] {
-  const w = instantToWallTime(new Date(f.event.startsAt), timeZone)
-  const date = `${Number(w.slice(0, 4))}年${Number(w.slice(5, 7))}月${Number(w.slice(8, 10))}日`
+  const date = dateLabel(new Date(f.event.startsAt), timeZone)
   const lead = f.event.units.filter((u) => u.role === 'lead').map((u) => u.name).join('、')
   const joint = f.event.units.filter((u) => u.role === 'joint').map((u) => u.name).join('、')
   const guests = f.event.guests.map((g) => `${g.title}${g.name}`).join('、')

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors.ts'
 import { figuresOf as questionFigures } from '../archive/figures.ts'
 import { figuresOf as hotlineFigures } from '../hotline/figures.ts'
 import * as calls from '../hotline/repository.ts'
-import { replyFigures } from '../replies/dto.ts'
+import { replyFigures, settledCount } from '../replies/dto.ts'
 import { uploadUrl } from '../transcript/dto.ts'
 
 type Labels = { domains: Map<string, string>; types: Map<string, string> }
@@ -44,7 +44,7 @@ export async function loadSummaryFigures(db: Db, eventId: string, now: Date): Pr
   const photos: SummaryFiguresDto['photos'] = []
   for (const s of ev.sessions) {
     const tasks = await db.replyTask.findMany({ where: { sessionId: s.id }, select: { state: true, dueAt: true, firstPublishedAt: true } })
-    const settled = tasks.filter((t) => t.firstPublishedAt !== null || t.state === 'dismissed').length
+    const settled = settledCount(tasks)
     sessions.push({ id: s.id, title: s.title, status: s.status, figures: questionFigures(s.questions, s.peakViewers, settled), replies: replyFigures(tasks, now) })
     if (s.kind === 'hotline') {
       const [domains, types] = await Promise.all([db.hotlineDomain.findMany(), db.appealType.findMany()])

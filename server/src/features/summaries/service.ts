@@ -1,4 +1,4 @@
-import { SummaryBlock, type SummaryDto, type SummaryListItemDto, type SummarySettingsDto, type SummaryState } from '@openday/protocol'
+import { SummaryBlock, type SummaryDto, type SummaryFiguresDto, type SummaryListItemDto, type SummarySettingsDto, type SummaryState } from '@openday/protocol'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Db, Tx } from '../../db/client.ts'
@@ -11,6 +11,7 @@ import { uploadFilePath } from '../uploads/service.ts'
 import type { PdfFont } from '../../lib/govdoc-pdf.ts'
 import { summaryDocument } from './document.ts'
 import { summaryDocx } from './docx.ts'
+import { isHeld } from '../assessment/figures.ts'
 import { draftBlocks } from './draft.ts'
 import { loadSummaryFigures } from './figures.ts'
 import { summaryPdf } from './pdf.ts'
@@ -39,7 +40,7 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, dataD
 
   /** The event, if the actor may read its summary (admin, editors of its lead or joint units), and whether they lead it. */
   async function access(c: Db | Tx, eventId: string, actor: Actor) {
-    const ev = await c.event.findUnique({ where: { id: eventId }, include: { hostUnits: { include: { unit: { select: { id: true, name: true } } } } } })
+    const ev = await c.event.findUnique({ where: { id: eventId }, include: { hostUnits: { include: { unit: { select: { id: true, name: true } } } }, sessions: { select: { status: true } } } })
     if (!ev) throw notFound()
     const mine = actor.role === 'unit_editor' ? ev.hostUnits.find((h) => h.unitId === actor.unitId) : undefined
     if (actor.role !== 'admin' && !mine) {
@@ -50,13 +51,13 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, dataD
     return { ev, lead, leads: mine?.role === 'lead' }
   }
 
-  async function dto(c: Db | Tx, eventId: string, actor: Actor, leads: boolean): Promise<SummaryDto> {
+  async function dto(c: Db | Tx, eventId: string, actor: Actor, leads: boolean, counted?: SummaryFiguresDto): Promise<SummaryDto> {
     const s = await c.experienceSummary.findUniqueOrThrow({ where: { eventId }, include: { versions: { orderBy: { number: 'asc' }, select: { number: true, submittedAt: true, late: true } } } })
     const unit = s.unitId ? await c.unit.findUnique({ where: { id: s.unitId }, select: { id: true, name: true } }) : null
     return {
       eventId, unit, state: s.state as SummaryState, blocks: Blocks.parse(JSON.parse(s.content)), revision: s.revision, dueAt: s.dueAt.toISOString(),
       submittedAt: s.submittedAt?.toISOString() ?? null, late: s.late, reason: s.reason,
-      figures: await loadSummaryFigures(db, eventId, now()),
+      figures: counted ?? await loadSummaryFigures(db, eventId, now()),
       versions: s.versions.map((v) => ({ number: v.number, submittedAt: v.submittedAt.toISOString(), late: v.late })),
       canEdit: leads && (s.state === 'draft' || s.state === 'returned'),
     }
@@ -103,10 +104,11 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, dataD
 
     async get(eventId: string, actor: Actor): Promise<SummaryDto> {
       const { ev, lead, leads } = await access(db, eventId, actor)
+      let counted: SummaryFiguresDto | undefined
       if (!(await db.experienceSummary.findUnique({ where: { eventId }, select: { id: true } }))) {
-        if (!(await isOver(db, ev, now()))) throw new AppError('CONFLICT', 'the event has not taken place yet: its summary is written afterwards')
+        if (!isHeld(ev, now())) throw new AppError('CONFLICT', 'the event has not taken place yet: its summary is written afterwards')
         if (!leads) throw new AppError('NOT_FOUND', 'the lead unit has not started this summary yet')
-        const figures = await loadSummaryFigures(db, eventId, now())
+        const figures = (counted = await loadSummaryFigures(db, eventId, now()))
         try {
           await inTransaction(db, async (tx) => {
             await tx.experienceSummary.create({ data: { eventId, unitId: lead?.id ?? null, content: JSON.stringify(draftBlocks(figures, timeZone)), dueAt: summaryDue(ev.endsAt, await days(tx), timeZone) } })
@@ -117,7 +119,7 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, dataD
           if (!isPrismaCode(err, 'P2002')) throw err
         }
       }
-      return dto(db, eventId, actor, leads)
+      return dto(db, eventId, actor, leads, counted)
     },
 
     async save(eventId: string, body: { revision: number; blocks: SummaryBlock[] }, actor: Actor): Promise<SummaryDto> {
@@ -139,7 +141,7 @@ export function createSummaryService({ db, timeZone, defaultDays, pdfFont, dataD
         await tx.experienceSummaryVersion.create({ data: { summaryId: s.id, number, content: s.content, figures: JSON.stringify(figures), submittedAt: at, submittedById: actor.id, late } })
         await bump(tx, eventId, revision, { state: 'submitted', submittedAt: at, late, reason: null })
         await record(tx, actor, ip, 'summary.submit', eventId, { version: number, late })
-        return dto(tx, eventId, actor, true)
+        return dto(tx, eventId, actor, true, figures)
       })
     },
 
@@ -183,13 +185,6 @@ async function photoFiles(db: Db, dataDir: string, blocks: SummaryBlock[]): Prom
     if (data) out.set(u.id, { data, mime: u.mime })
   }
   return out
-}
-
-/** An event is over when its time has passed or all of its sessions have ended. */
-async function isOver(c: Db | Tx, ev: { id: string; endsAt: Date }, at: Date): Promise<boolean> {
-  if (ev.endsAt < at) return true
-  const sessions = await c.session.findMany({ where: { eventId: ev.id }, select: { status: true } })
-  return sessions.length > 0 && sessions.every((s) => s.status === 'archived')
 }
 
 /** A photo block must show a picture of this event (one of its sessions' uploads, or its own). */
