@@ -211,6 +211,7 @@ test('the unit answers in writing; the archive shows the reply, its correction a
     await replies.publish(text)
     await expect(replies.detail).toHaveAttribute('data-state', 'published')
     await expect(replies.detail.getByTestId('reply-version')).toHaveCount(1)
+    await expectAccessible(editor.page, '/unit/replies')
   })
 
   await test.step('the archive shows it under the question, with the figures', async () => {
@@ -281,6 +282,7 @@ test('the unit writes and sends the summary from its draft; the office accepts i
     await expect(editor.page.getByTestId('summary-page')).toHaveAttribute('data-state', 'draft')
     await expect(editor.page.getByTestId('summary-block').first().getByTestId('summary-block-text')).toHaveValue('一、活动基本情况')
     await expect(editor.page.getByTestId('summary-figures-totals')).toContainText('收到网友提问')
+    await expectAccessible(editor.page, '/unit/summaries/:eventId')
   })
 
   await test.step('the unit writes what it did, adds a list, saves and sends it', async () => {

@@ -250,6 +250,7 @@ test('from an empty database: the office runs a year of theme days from the UI a
   await expect(rowA.locator('[data-testid="assessment-figure"][data-metric="journalBonus"]')).toHaveText('1')
   await expect(rowA).toHaveAttribute('data-rank', '1')
   await expect(rowB).toHaveAttribute('data-rank', '2')
+  await expectAccessible(admin, '/admin/assessment')
   // A figure opens the records behind it: the journal article.
   await rowA.locator('[data-testid="assessment-figure"][data-metric="journalBonus"]').click()
   await expect(admin.getByTestId('assessment-records').getByTestId('assessment-record')).toContainText([article])

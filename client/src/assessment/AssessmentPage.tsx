@@ -113,7 +113,7 @@ export function AssessmentPage() {
             <thead>
               <tr className="border-b border-slate-200 text-left text-xs text-slate-600">
                 <th scope="col" className="py-1">{t('rank')}</th><th scope="col">{t('unit')}</th><th scope="col">{t('score')}</th>
-                {METRICS.map((m) => <th key={m.key} scope="col" className="px-1">{t(`metric.${m.key}`)}<span className="block text-[10px] text-slate-400">{t('weight', { w: b.weights[m.key] })}</span></th>)}
+                {METRICS.map((m) => <th key={m.key} scope="col" className="px-1">{t(`metric.${m.key}`)}<span className="block text-xs font-normal text-slate-600">{t('weight', { w: b.weights[m.key] })}</span></th>)}
               </tr>
             </thead>
             <tbody>

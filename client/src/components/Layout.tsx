@@ -62,7 +62,7 @@ export function Layout() {
                 {user.role === 'admin' && <NavLink to="/admin/assessment" className={navClass} data-testid="nav-admin-assessment">{t('nav.assessment')}</NavLink>}
                 <span className="px-1 text-xs text-white/85" data-testid="staff-user" data-role={user.role}>
                   {user.displayName}
-                  <span className="ml-1 text-white/60">({t(`role.${user.role}`)})</span>
+                  <span className="ml-1 text-white/90">({t(`role.${user.role}`)})</span>
                 </span>
                 <NavLink to="/account/password" className={navClass} data-testid="nav-change-password">{t('nav.changePassword')}</NavLink>
                 <button type="button" onClick={onLogout} className="px-2 py-1 text-sm text-white/85 hover:text-white" data-testid="logout-button">
