@@ -80,7 +80,10 @@ export class AdminProposalsPage {
   get root() { return this.page.getByTestId('admin-proposals-page') }
   get detail() { return this.page.getByTestId('admin-proposal-detail') }
 
+  private year = 0
+
   async open(year: number) {
+    this.year = year
     await this.page.goto(`/admin/proposals?year=${year}`)
     await expect(this.root).toBeVisible()
     await expect(this.page.getByTestId('missing-units')).toBeVisible()
@@ -99,8 +102,9 @@ export class AdminProposalsPage {
     await expect(this.page.getByTestId('remind-done')).toBeVisible()
   }
 
+  /** Opens it by its address (a decision just made reloads the list; a click there could race it). */
   async openProposal(id: string) {
-    await this.row(id).getByTestId('admin-proposal-open').click()
+    await this.page.goto(`/admin/proposals?year=${this.year}&p=${encodeURIComponent(id)}`)
     await expect(this.detail).toHaveAttribute('data-proposal-id', id)
   }
 
