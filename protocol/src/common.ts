@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'CONFLICT', // e.g. a state transition that is not allowed from the current state
   'SESSION_CLOSED', // the session has ended or is archived: no more writes
   'RATE_LIMITED',
+  'NOT_OPEN', // a survey or poll that does not take answers now (not yet open, or closed)
+  'ANSWER_INVALID', // answers that do not fit the questions (the message says which and why)
+  'ALREADY_ANSWERED', // this device (or code) has already answered this survey or poll round
   'UNAVAILABLE', // a needed service (e.g. media) is not running or is full; try again or fall back
   'INTERNAL',
 ] as const

@@ -4,6 +4,7 @@ import { type Cmd, ClientId, Id, Speaker, text } from './common.ts'
 import type { QuestionDto, QuestionStaffDto, SessionSummaryDto, TranscriptEntryDto } from './dto.ts'
 import type { CallPublicDto, CallStaffDto, HotlineClientToServerEvents } from './hotline.ts'
 import type { MediaClientToServerEvents, MediaServerToClientEvents } from './media.ts'
+import type { PollClientToServerEvents, PollDto, PollResultsDto } from './polls.ts'
 
 // ---- command payloads (client -> server), parsed with zod where they arrive ----
 // strictObject: unknown keys (including "__proto__") are rejected, not silently dropped.
@@ -64,6 +65,8 @@ export type LiveEvent =
   | { seq: number; type: 'transcript:posted'; entry: TranscriptEntryDto }
   /** Hotline: staff get the whole (masked) call, everyone else the anonymous figures. */
   | { seq: number; type: 'call:logged'; call: CallStaffDto | CallPublicDto }
+  /** Polls: drafts and edits reach staff only; opening, closing and showing everyone (results as the poll's visibility allows). */
+  | { seq: number; type: 'poll:drafted' | 'poll:opened' | 'poll:closed' | 'poll:shown'; poll: PollDto }
   | { seq: number; type: 'session:started' | 'session:ended' | 'session:archived'; session: SessionSummaryDto }
 export type LiveEventType = LiveEvent['type']
 
@@ -77,6 +80,8 @@ export interface LiveFrame {
   /** questionId -> current upvote count, for questions whose count changed. */
   votes?: Record<string, number>
   viewers?: number
+  /** pollId -> the current round's running figures, for polls whose figures this viewer may see and that changed. */
+  polls?: Record<string, PollResultsDto>
 }
 
 /** Answer to session:join: either everything (snapshot) or what was missed since sinceSeq. */
@@ -97,6 +102,8 @@ export interface SyncResult {
   events?: LiveEvent[]
   /** Current upvote counts of visible questions (votes are not in the event log). */
   votes: Record<string, number>
+  /** The session's polls as this viewer sees them, with their current figures (poll votes are not in the event log either). */
+  polls: PollDto[]
   /**
    * snapshot only: where older questions / entries begin (a snapshot holds the newest few hundred
    * of each): the id to send as session:page's `before`, or null when there is nothing older.
@@ -119,7 +126,7 @@ export interface PageResult {
  * The one typed map of commands. Payload types are what a well-behaved client sends; the server
  * still parses every payload with the schema of the same name, since types are not validation.
  */
-export interface ClientToServerEvents extends MediaClientToServerEvents, HotlineClientToServerEvents {
+export interface ClientToServerEvents extends MediaClientToServerEvents, HotlineClientToServerEvents, PollClientToServerEvents {
   'session:join': Cmd<typeof JoinSession, SyncResult>
   'session:leave': Cmd<typeof LeaveSession, null>
   'session:page': Cmd<typeof PageSession, PageResult>

@@ -8,7 +8,7 @@ export interface ShownError {
 
 const KNOWN: readonly string[] = [
   'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT',
-  'SESSION_CLOSED', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL', 'NETWORK', 'TIMEOUT',
+  'SESSION_CLOSED', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL', 'NETWORK', 'TIMEOUT', 'NOT_OPEN', 'ANSWER_INVALID', 'ALREADY_ANSWERED',
 ] satisfies readonly ClientErrorCode[]
 
 /** The translated sentence for an error code; the server's own wording is only a detail. */

@@ -18,6 +18,9 @@ export const httpStatus: Record<ErrorCode, number> = {
   CONFLICT: 409,
   SESSION_CLOSED: 409,
   RATE_LIMITED: 429,
+  NOT_OPEN: 409,
+  ANSWER_INVALID: 422,
+  ALREADY_ANSWERED: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 }
