@@ -71,3 +71,19 @@ export interface PollClientToServerEvents {
   'poll:show': Cmd<typeof PollCommand, PollDto>
   'poll:vote': Cmd<typeof VotePoll, PollVoteResult>
 }
+
+/**
+ * Whether the public sees a poll's figures now: `always` at once; `voted` and `closed` once the
+ * round is closed (a `voted` viewer sees them earlier, after voting); `presenter` only once the
+ * host shows them. Showing them always reveals them to everyone. The server sends figures by this
+ * rule, and the venue screen (staff) uses it too, so the screen never shows what the room may not see.
+ */
+export function publicResults(p: { visibility: PollVisibility; state: PollState }): boolean {
+  if (p.state === 'shown' || p.visibility === 'always') return true
+  if (p.visibility === 'presenter' || p.state === 'draft') return false
+  return p.state === 'closed'
+}
+
+/** Whether a viewer who voted in the current round sees its figures. */
+export const voterResults = (p: { visibility: PollVisibility; state: PollState }): boolean =>
+  publicResults(p) || (p.visibility === 'voted' && p.state === 'open')

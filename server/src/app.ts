@@ -36,6 +36,7 @@ import { createStageService } from './features/stage/service.ts'
 import { hotlineRoutes } from './features/hotline/routes.ts'
 import { createHotlineService } from './features/hotline/service.ts'
 import { createSyncService, type SyncService } from './features/live/sync.ts'
+import { createPollService } from './features/polls/service.ts'
 import { createQuestionService } from './features/questions/service.ts'
 import { raisePeakViewers } from './features/sessions/repository.ts'
 import { sessionRoutes } from './features/sessions/routes.ts'
@@ -69,6 +70,10 @@ import { createTaxonomyService } from './features/taxonomy/service.ts'
 import { workOrderRoutes } from './features/workorders/routes.ts'
 import { createWorkOrderService } from './features/workorders/service.ts'
 import { wordRoutes } from './features/words/routes.ts'
+import { createResponseService } from './features/surveys/responses.ts'
+import { createResultService } from './features/surveys/results.ts'
+import { surveyRoutes } from './features/surveys/routes.ts'
+import { createSurveyService } from './features/surveys/service.ts'
 import { createWordsService } from './features/words/service.ts'
 import { connectSources } from './http/csp.ts'
 import { createWebServer } from './http/tls.ts'
@@ -128,7 +133,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
   const workOrders = createWorkOrderService({ db, cipher, timeZone: config.TIMEZONE })
   const taxonomy = createTaxonomyService(db)
-  const sync = createSyncService(db, hotline, { limit: config.SNAPSHOT_LIMIT, ttlMs: config.SNAPSHOT_TTL_MS })
+  const polls = createPollService({ db, filter: words.filter })
+  const sync = createSyncService(db, hotline, polls, { limit: config.SNAPSHOT_LIMIT, ttlMs: config.SNAPSHOT_TTL_MS })
   const uploads = createUploadService(db, config.DATA_DIR)
   const assignments = createAssignmentService(db)
 
@@ -184,6 +190,12 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', workOrderRoutes(workOrders, revealLimits))
   app.use('/api', assignmentRoutes(assignments))
   app.use('/api', yearRoutes(createYearService({ db, timeZone: config.TIMEZONE })), proposalRoutes(createProposalService({ db, cipher, timeZone: config.TIMEZONE })))
+  const surveys = createSurveyService({ db, cipher, timeZone: config.TIMEZONE })
+  const surveyResults = createResultService({ db, surveys, filter: words.filter, ipFlagOver: config.SURVEY_IP_FLAG_OVER, publicCacheMs: 10_000 })
+  const surveyResponses = createResponseService({
+    db, surveys, words, ipKey: subkey(dataKey, 'survey-ip'), ipFlagOver: config.SURVEY_IP_FLAG_OVER, perDevicePerMinute: config.RATE_SURVEY_PER_DEVICE,
+  })
+  app.use('/api', surveyRoutes({ db, surveys, responses: surveyResponses, results: surveyResults, citizens: citizenTokens, timeZone: config.TIMEZONE }))
   app.use('/api/admin/audit', auditRoutes(createAuditService({ db, timeZone: config.TIMEZONE })))
   app.use('/api', notFound)
   // Files of a session whose event is unpublished are served to its staff only: they need the login.
@@ -220,7 +232,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     ? new RecordingService({ db, log, media, board, dataDir: config.DATA_DIR, ffmpegPath: config.FFMPEG_PATH })
     : null
   const lifecycle = new MediaLifecycle(io, mediaHost, media, board, stage, recording, log)
-  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, limits, io, media, board, stage, lifecycle }, { auth, citizens: citizenTokens }, config)
+  attachHandlers(io, { db, log, hub, sync, questions, transcript, sessions, hotline, polls, limits, io, media, board, stage, lifecycle }, { auth, citizens: citizenTokens }, config)
   const stopLoginSweep = watchLogins(io, auth, config.AUTH_SWEEP_SECONDS * 1000, log)
   watchAssignments(io, assignments)
   watchPlan(io, planPublish)

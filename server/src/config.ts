@@ -58,6 +58,11 @@ const ConfigShape = z.object({
   REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   // Days after an event its lead unit's summary (经验总结) is due by default; the admin changes it in the UI.
   SUMMARY_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  // Survey responses from one address above which the results flag them for review (a school or
+  // an office shares one address: a flag, never a refusal).
+  SURVEY_IP_FLAG_OVER: z.coerce.number().int().min(1).default(20),
+  // Survey responses one device may send per minute, over all surveys (one per survey anyway).
+  RATE_SURVEY_PER_DEVICE: z.coerce.number().int().min(1).default(10),
   // The number citizens call on a hotline day, shown on its preview page.
   HOTLINE_NUMBER: z.string().regex(/^[0-9+\- ]{3,20}$/, 'digits, +, - or spaces').default('12345'),
   /** Live frames leave at most this often per session (ms): coalescing is what makes 10k viewers cheap. */

@@ -14,9 +14,15 @@ export type BatchWriter<In, Out> = (tx: Tx, batch: In[]) => Promise<(Out | Error
  * anyway, and at hundreds per second per-vote batches cost a third of the server's CPU).
  * Each caller still gets its own result or error.
  */
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<Out = unknown> {
   maxBatch?: number
   lingerMs?: number
+  /**
+   * Called with each committed result, synchronously after its commit and before the next batch
+   * begins: in-memory state kept beside the rows (a poll's running tally) stays exactly in step
+   * with what is stored, and a batch retried item by item is never applied twice.
+   */
+  afterCommit?: (result: Out) => void
 }
 
 export class GroupCommit<In, Out> {
@@ -26,9 +32,21 @@ export class GroupCommit<In, Out> {
   private readonly maxBatch: number
   private readonly lingerMs: number
 
-  constructor(private readonly db: Db, private readonly write: BatchWriter<In, Out>, opts: GroupCommitOptions = {}) {
+  private readonly afterCommit: ((r: Out) => void) | undefined
+
+  constructor(private readonly db: Db, private readonly write: BatchWriter<In, Out>, opts: GroupCommitOptions<Out> = {}) {
     this.maxBatch = opts.maxBatch ?? 500
     this.lingerMs = opts.lingerMs ?? 0
+    this.afterCommit = opts.afterCommit
+  }
+
+  private committed(results: (Out | Error)[]): void {
+    if (!this.afterCommit) return
+    for (const r of results) {
+      if (r instanceof Error || r === undefined) continue
+      // What is committed stays committed: a failing hook must not send the batch round again.
+      try { this.afterCommit(r) } catch { /* the hook's own state is its concern */ }
+    }
   }
 
   submit(item: In): Promise<Out> {
@@ -47,13 +65,16 @@ export class GroupCommit<In, Out> {
       const batch = this.queue.splice(0, this.maxBatch)
       try {
         const results = await inTransaction(this.db, (tx) => this.write(tx, batch.map((b) => b.item)))
+        this.committed(results)
         batch.forEach((b, i) => settle(b, results[i]))
       } catch {
         // Something unexpected failed the whole transaction: retry one by one, so one bad item
         // cannot fail the others and each caller gets its own error.
         for (const b of batch) {
           try {
-            settle(b, (await inTransaction(this.db, (tx) => this.write(tx, [b.item])))[0])
+            const one = await inTransaction(this.db, (tx) => this.write(tx, [b.item]))
+            this.committed(one)
+            settle(b, one[0])
           } catch (e) {
             b.reject(e)
           }

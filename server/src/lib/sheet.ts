@@ -32,17 +32,24 @@ export function toCsv(sheet: Sheet): Buffer {
 }
 
 export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+  return toXlsxBook([sheet])
+}
+
+/** Several sheets in one workbook (a survey's responses and its codebook). */
+export async function toXlsxBook(sheets: Sheet[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'OpenDay'
-  const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.addRow(sheet.headers).font = { bold: true }
-  // Every value is written as what it is (a string stays a string, so "0746-***3171" keeps its 0
-  // and text starting with "=" is never a formula).
-  for (const r of sheet.rows) ws.addRow(r.map((v) => v ?? ''))
-  ws.columns.forEach((col, i) => {
-    const widest = Math.max(...[sheet.headers[i] ?? '', ...sheet.rows.map((r) => String(r[i] ?? ''))].map(displayWidth))
-    col.width = Math.min(60, Math.max(8, widest + 2))
-  })
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    ws.addRow(sheet.headers).font = { bold: true }
+    // Every value is written as what it is (a string stays a string, so "0746-***3171" keeps its 0
+    // and text starting with "=" is never a formula).
+    for (const r of sheet.rows) ws.addRow(r.map((v) => v ?? ''))
+    ws.columns.forEach((col, i) => {
+      const widest = Math.max(...[sheet.headers[i] ?? '', ...sheet.rows.map((r) => String(r[i] ?? ''))].map(displayWidth))
+      col.width = Math.min(60, Math.max(8, widest + 2))
+    })
+  }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -61,8 +68,10 @@ const MIME: Record<SheetFormat, string> = {
 }
 
 /** Sends the sheet as a download; personal data may be in it, so nothing caches it. */
-export async function sendSheet(res: Response, format: SheetFormat, sheet: Sheet, name: string, asciiName: string): Promise<void> {
-  const body = format === 'xlsx' ? await toXlsx(sheet) : toCsv(sheet)
+export async function sendSheet(res: Response, format: SheetFormat, sheet: Sheet | Sheet[], name: string, asciiName: string): Promise<void> {
+  // A CSV holds one table: the first sheet (the others have their own CSV where a feature needs it).
+  const sheets = Array.isArray(sheet) ? sheet : [sheet]
+  const body = format === 'xlsx' ? await toXlsxBook(sheets) : toCsv(sheets[0]!)
   res.set({
     'Content-Type': MIME[format],
     'Content-Disposition': contentDisposition(`${name}.${format}`, `${asciiName}.${format}`),

@@ -11,6 +11,7 @@ import type { QuestionService } from '../features/questions/service.ts'
 import type { SessionService } from '../features/sessions/service.ts'
 import type { TranscriptService } from '../features/transcript/service.ts'
 import type { HotlineService } from '../features/hotline/service.ts'
+import type { PollService } from '../features/polls/service.ts'
 import type { DualLimiter, KeyedLimiter } from '../lib/ratelimit.ts'
 
 /** Everything socket handlers use, built once by createApp. */
@@ -23,6 +24,7 @@ export interface SocketDeps {
   transcript: TranscriptService
   sessions: SessionService
   hotline: HotlineService
+  polls: PollService
   limits: { questions: DualLimiter; votes: DualLimiter; calls: KeyedLimiter; joins: DualLimiter; pages: DualLimiter }
   io: TypedServer
   media: MediaService

@@ -10,6 +10,7 @@ import type { CitizenService } from '../features/citizens/service.ts'
 import { rooms } from '../features/live/hub.ts'
 import { registerHotlineHandlers } from '../features/hotline/handlers.ts'
 import { registerMediaHandlers } from '../features/media/handlers.ts'
+import { registerPollHandlers } from '../features/polls/handlers.ts'
 import { registerQuestionHandlers } from '../features/questions/handlers.ts'
 import { registerStageHandlers } from '../features/stage/handlers.ts'
 import { registerSessionHandlers } from '../features/sessions/handlers.ts'
@@ -85,6 +86,7 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, { auth, citize
     registerMediaHandlers(socket, deps)
     registerStageHandlers(socket, deps)
     registerHotlineHandlers(socket, deps)
+    registerPollHandlers(socket, deps)
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         const m = /^s:([^:]+)$/.exec(room)

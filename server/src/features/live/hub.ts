@@ -1,4 +1,4 @@
-import type { LiveEvent, LiveFrame } from '@openday/protocol'
+import type { LiveEvent, LiveFrame, PollResultsDto } from '@openday/protocol'
 import type { StoredEvent } from './repository.ts'
 import { toLiveEvent } from './sync.ts'
 import type { TypedServer } from '../../socket/types.ts'
@@ -8,11 +8,18 @@ export const rooms = {
   session: (id: string) => `s:${id}`,
   staff: (id: string) => `s:${id}:staff`,
   citizen: (id: string) => `c:${id}`,
+  /** The sockets that voted in a poll round whose figures only voters see while it is open. */
+  voters: (pollId: string, round: number) => `pv:${pollId}:${round}`,
 }
+
+/** Who a poll's running figures go to now (the poll's visibility, protocol/polls.ts). */
+export type PollAudience = { to: 'room' } | { to: 'voters'; round: number } | { to: 'staff' }
+interface PollTick { results: () => PollResultsDto | null; audience: PollAudience }
 
 interface Pending {
   events: StoredEvent[]
   votes: Map<string, number>
+  polls: Map<string, PollTick>
   frameTimer: NodeJS.Timeout | null
   tallyTimer: NodeJS.Timeout | null
 }
@@ -61,6 +68,16 @@ export class LiveHub {
     this.scheduleTally(sessionId, p)
   }
 
+  /**
+   * A poll's figures changed (votes were stored). Nothing is computed here: `results` is read once
+   * per flush, so a burst of votes costs one computation per tally interval, not one per vote.
+   */
+  pollChanged(sessionId: string, pollId: string, results: () => PollResultsDto | null, audience: PollAudience): void {
+    const p = this.state(sessionId)
+    p.polls.set(pollId, { results, audience })
+    this.scheduleTally(sessionId, p)
+  }
+
   /** A socket joined or left the session's room. */
   viewersChanged(sessionId: string): void {
     const p = this.state(sessionId)
@@ -83,7 +100,7 @@ export class LiveHub {
   private state(sessionId: string): Pending {
     let p = this.pending.get(sessionId)
     if (!p) {
-      p = { events: [], votes: new Map(), frameTimer: null, tallyTimer: null }
+      p = { events: [], votes: new Map(), polls: new Map(), frameTimer: null, tallyTimer: null }
       this.pending.set(sessionId, p)
     }
     return p
@@ -101,7 +118,15 @@ export class LiveHub {
     if (p.tallyTimer) clearTimeout(p.tallyTimer)
     const events = p.events.sort((a, b) => a.seq - b.seq)
     const votes = p.votes
+    const polls = p.polls
     this.pending.delete(sessionId)
+    // Each poll's figures, computed once for this flush and shared by every audience.
+    const figures = new Map<string, { r: PollResultsDto; audience: PollAudience }>()
+    for (const [id, t] of polls) {
+      const r = t.results()
+      if (r) figures.set(id, { r, audience: t.audience })
+    }
+    const roomPolls = [...figures].filter(([, f]) => f.audience.to === 'room')
 
     const pub = events.filter((e) => e.audience === 'public')
     const last = this.sent.get(sessionId)
@@ -116,23 +141,31 @@ export class LiveHub {
       const frame: LiveFrame = { sessionId }
       if (pub.length) frame.events = pub.map((e) => toLiveEvent(e, false))
       if (votes.size) frame.votes = Object.fromEntries(votes)
+      if (roomPolls.length) frame.polls = Object.fromEntries(roomPolls.map(([id, f]) => [id, f.r]))
       if (viewers !== last?.viewers) frame.viewers = viewers
-      if (frame.events || frame.votes || frame.viewers !== undefined) {
+      if (frame.events || frame.votes || frame.polls || frame.viewers !== undefined) {
         this.sent.set(sessionId, { viewers, at: now })
         this.waves.send(rooms.session(sessionId), frame)
       }
-    } else if (votes.size || viewers !== last?.viewers) {
+    } else if (votes.size || roomPolls.length || viewers !== last?.viewers) {
       const q = this.state(sessionId)
       for (const [id, n] of votes) q.votes.set(id, Math.max(n, q.votes.get(id) ?? 0))
+      for (const [id] of roomPolls) if (!q.polls.has(id)) q.polls.set(id, polls.get(id)!)
       q.tallyTimer ??= setTimeout(() => this.flush(sessionId), this.opts.tallyMs - (now - (last?.at ?? 0)))
     }
 
     // Staff see everything with staff fields; they also get the public events (above, possibly a
     // little later as the room is written in waves), so they get the full versions of all events
     // again in their own frame; clients keep the staff copy whichever comes first.
-    if (events.length) {
-      const staffEvents = events.map((e) => toLiveEvent(e, true))
-      this.io.to(rooms.staff(sessionId)).emit('live:frame', { sessionId, events: staffEvents })
+    if (events.length || figures.size) {
+      const staffFrame: LiveFrame = { sessionId }
+      if (events.length) staffFrame.events = events.map((e) => toLiveEvent(e, true))
+      if (figures.size) staffFrame.polls = Object.fromEntries([...figures].map(([id, f]) => [id, f.r]))
+      this.io.to(rooms.staff(sessionId)).emit('live:frame', staffFrame)
+    }
+    // Voters of a poll whose figures only voters see: few of them get a frame of their own.
+    for (const [id, f] of figures) {
+      if (f.audience.to === 'voters') this.io.to(rooms.voters(id, f.audience.round)).emit('live:frame', { sessionId, polls: { [id]: f.r } })
     }
     const byCitizen = new Map<string, LiveEvent[]>()
     for (const e of events) {

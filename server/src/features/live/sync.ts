@@ -1,7 +1,8 @@
-import type { CallPublicDto, CallStaffDto, LiveEvent, PageResult, PageSession, QuestionDto, QuestionStaffDto, SyncResult, TranscriptEntryDto } from '@openday/protocol'
+import type { CallPublicDto, CallStaffDto, LiveEvent, PollDto, PageResult, PageSession, QuestionDto, QuestionStaffDto, SyncResult, TranscriptEntryDto } from '@openday/protocol'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { toCallPublicDto } from '../hotline/dto.ts'
+import { viewerDto } from '../polls/service.ts'
 import { isPublic, PUBLIC_STATUSES, toPublicDto, toStaffDto } from '../questions/dto.ts'
 import * as questions from '../questions/repository.ts'
 import { toSessionDto } from '../sessions/dto.ts'
@@ -26,6 +27,12 @@ export function toLiveEvent(e: StoredEvent, staff: boolean): LiveEvent {
   if (e.type === 'call:logged') {
     const c = e.payload as CallStaffDto
     return { seq: e.seq, type: e.type, call: staff ? c : toCallPublicDto(c) }
+  }
+  // Stored with every figure (the staff view); the others get them as the poll's visibility allows.
+  // A voter's own figures reach them in the frames (LiveFrame.polls), not in the shared event.
+  if (e.type.startsWith('poll:')) {
+    const p = e.payload as PollDto
+    return { seq: e.seq, type: e.type, poll: staff ? p : viewerDto(p, undefined) } as LiveEvent
   }
   return { seq: e.seq, type: e.type, session: e.payload } as LiveEvent
 }
@@ -54,6 +61,11 @@ function page<T extends { id: string }>(rows: T[], limit: number) {
 }
 const byId = (rows: QuestionRow[]) => [...new Map(rows.map((q) => [q.id, q])).values()]
 
+/** A session's polls as a viewer may see them (features/polls). */
+export interface PollSource {
+  forViewer(sessionId: string, viewer: { staff: boolean; deviceHash: string | null }): Promise<PollDto[]>
+}
+
 export interface SnapshotOptions {
   /** Questions and entries a snapshot holds (the newest). */
   limit: number
@@ -61,7 +73,7 @@ export interface SnapshotOptions {
   ttlMs: number
 }
 
-export function createSyncService(db: Db, calls: CallSource, { limit: snapshotLimit, ttlMs }: SnapshotOptions) {
+export function createSyncService(db: Db, calls: CallSource, polls: PollSource, { limit: snapshotLimit, ttlMs }: SnapshotOptions) {
   // Thousands of viewers join a session within minutes and all of them see the same public state:
   // build it once per public change and second, not once per viewer. Staff-only changes (every
   // submitted question) leave it valid.
@@ -112,10 +124,11 @@ export function createSyncService(db: Db, calls: CallSource, { limit: snapshotLi
      * What a joining (or re-joining) client needs: everything since `sinceSeq`, or a snapshot of
      * the newest state when it has nothing or missed too much. Vote counts are always included.
      */
-    async sync(sessionId: string, viewer: Viewer, sinceSeq: number | undefined, viewers: number): Promise<SyncResult> {
+    async sync(sessionId: string, viewer: Viewer & { deviceHash?: string | null }, sinceSeq: number | undefined, viewers: number): Promise<SyncResult> {
       const s = await sessions.findSession(db, sessionId)
       if (!s) throw new AppError('NOT_FOUND', 'no such session')
-      const base = { session: toSessionDto(s), lastSeq: s.seq, viewers, staff: viewer.staff }
+      const pollList = await polls.forViewer(sessionId, { staff: viewer.staff, deviceHash: viewer.deviceHash ?? null })
+      const base = { session: toSessionDto(s), lastSeq: s.seq, viewers, staff: viewer.staff, polls: pollList }
       const hotline = s.kind === 'hotline'
       const delta = sinceSeq !== undefined && sinceSeq <= s.seq ? await eventsSince(db, sessionId, sinceSeq, viewer, MAX_DELTA) : null
 

@@ -60,7 +60,10 @@ export function registerSessionHandlers(socket: TypedSocket, d: SocketDeps): voi
     if (fresh) d.hub.viewersChanged(sessionId)
     // Once per device and session, and only on its first join from this socket (re-joins after a drop are not new).
     if (fresh && !staff && socket.data.citizenTokenHash) d.sessions.recordViewer(sessionId, socket.data.citizenTokenHash)
-    return d.sync.sync(sessionId, { staff, citizenId: socket.data.citizenId }, sinceSeq, d.hub.viewers(sessionId))
+    const res = await d.sync.sync(sessionId, { staff, citizenId: socket.data.citizenId, deviceHash: socket.data.citizenTokenHash }, sinceSeq, d.hub.viewers(sessionId))
+    // Back after a drop or a reload: a voter of a poll whose figures only voters see gets them again.
+    for (const p of res.polls) if (p.voted && p.visibility === 'voted' && p.state === 'open') await socket.join(rooms.voters(p.id, p.round))
+    return res
   })
 
   // Older questions or live-record entries, a page at a time, as this socket may see them.
