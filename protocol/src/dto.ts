@@ -1,3 +1,4 @@
+import type { PollDto } from './polls.ts'
 import type { PublicReplyDto, ReplyFigures } from './replies.ts'
 import type { EventForm, QuestionStatus, Role, SessionRole, SessionStatus, Speaker } from './common.ts'
 import type { HotlineFiguresDto } from './hotline.ts'
@@ -115,6 +116,8 @@ export interface ArchiveDto {
   /** Written replies (书面答复) by question id: published ones only. */
   replies: Record<string, PublicReplyDto>
   replyFigures: ReplyFigures
+  /** The live polls that ran, each round's final figures (those of a "presenter only" poll once shown). */
+  polls: PollDto[]
 }
 
 export interface ArchiveListItemDto {

@@ -127,13 +127,16 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     signer: createTokenSigner(subkey(dataKey, 'citizen-token')), perIp: config.RATE_TOKENS_PER_IP, windowS: config.RATE_TOKENS_WINDOW_S,
   })
   const archive = createArchiveService({ db, cacheMs: config.ARCHIVE_CACHE_MS })
-  const sessions = createSessionService({ db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS, onArchived: () => archive.invalidate(), onViewerLogError: (err) => log.warn({ err }, 'session viewers: a batch was not written') })
+  const polls = createPollService({ db, filter: words.filter })
+  const sessions = createSessionService({
+    db, timeZone: config.TIMEZONE, replyWorkingDays: config.REPLY_WORKING_DAYS, onArchived: () => archive.invalidate(),
+    onViewerLogError: (err) => log.warn({ err }, 'session viewers: a batch was not written'), onEnding: polls.closeAllIn,
+  })
   const questions = createQuestionService(db, words)
   const transcript = createTranscriptService(db)
   const hotline = createHotlineService({ db, cipher, timeZone: config.TIMEZONE })
   const workOrders = createWorkOrderService({ db, cipher, timeZone: config.TIMEZONE })
   const taxonomy = createTaxonomyService(db)
-  const polls = createPollService({ db, filter: words.filter })
   const sync = createSyncService(db, hotline, polls, { limit: config.SNAPSHOT_LIMIT, ttlMs: config.SNAPSHOT_TTL_MS })
   const uploads = createUploadService(db, config.DATA_DIR)
   const assignments = createAssignmentService(db)

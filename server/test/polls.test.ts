@@ -1,4 +1,4 @@
-import type { LiveFrame, PollDto, QuestionDefInput } from '@openday/protocol'
+import type { ArchiveDto, LiveFrame, PollDto, QuestionDefInput } from '@openday/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LIVE_SESSION } from '../src/seed/demo.ts'
 import { citizenToken, client, type Client, clientId, frames, type Harness, ok, send, staff, startServer } from './harness.ts'
@@ -173,9 +173,21 @@ describe('a word cloud', () => {
 })
 
 describe('the session ends', () => {
-  it('polls are frozen with it', async () => {
-    const p = await create(choice)
+  it('an open poll closes with it (its figures frozen); the archive shows every poll that ran', async () => {
+    const draft = await create(choice)
+    const open = ok(await send(host, 'poll:open', { pollId: (await create({ ...choice, id: 'last' })).id }))
+    ok(await vote(0, open, 'b'))
     ok(await send(host, 'session:end', { sessionId }))
-    expect(await send(host, 'poll:open', { pollId: p.id })).toMatchObject({ ok: false, code: 'SESSION_CLOSED' })
+    await citizens[1]!.f.waitFor(hasPollEvent('poll:closed', open.id))
+    expect(await send(host, 'poll:open', { pollId: draft.id })).toMatchObject({ ok: false, code: 'SESSION_CLOSED' })
+    const archive = (await (await fetch(`${h.url}/api/archive/${sessionId}`)).json()) as ArchiveDto
+    expect(archive.polls.map((p) => p.id)).not.toContain(draft.id)
+    const last = archive.polls.find((p) => p.id === open.id)!
+    expect(last).toMatchObject({ state: 'closed', results: { votes: 1 } })
+    const first = archive.polls.find((p) => p.question.id === 'p1' && p.rounds.length === 2)!
+    expect(first.rounds.map((r) => r.results?.votes)).toEqual([2, 1])
+    // "presenter only" and shown: public; the cloud too.
+    expect(archive.polls.find((p) => p.question.id === 'p4')!.results?.votes).toBe(1)
+    expect(archive.polls.find((p) => p.question.id === 'w')!.results?.result.kind).toBe('words')
   })
 })

@@ -17,6 +17,7 @@ import * as transcript from '../transcript/repository.ts'
 import { replyFigures, settledCount, toPublicReplyDto } from '../replies/dto.ts'
 import * as replies from '../replies/repository.ts'
 import { figuresFromCounts, figuresOf } from './figures.ts'
+import { archivedPolls } from '../polls/service.ts'
 
 const archivedSession = (s: SessionRow) => ({ ...toSessionDto(s), archivedAt: s.archivedAt?.toISOString() ?? null })
 
@@ -111,6 +112,7 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
           : null,
         // Anonymous counts only: the archive is public.
         hotline: s.kind === 'hotline' ? hotlineFigures(await calls.listForFigures(db, sessionId)) : null,
+        polls: await archivedPolls(db, sessionId),
       }
       return { archive, public: isPublicEvent(s.event, now) }
     },

@@ -8,7 +8,8 @@ import { AppError } from '../../lib/errors.ts'
 import { GroupCommit } from '../../lib/group-commit.ts'
 import type { SensitiveFilter } from '../../lib/sensitive.ts'
 import type { Actor } from '../auth/actor.ts'
-import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
+import { insertEvents, type NewEvent, reserveSeq, type StoredEvent } from '../live/repository.ts'
+import { Tally } from '../surveys/tally.ts'
 import { assertWritable, WRITE_WINDOW } from '../sessions/state.ts'
 import * as repo from './repository.ts'
 import { PollTallies } from './tallies.ts'
@@ -22,18 +23,24 @@ export interface PollDeps { db: Db; filter: () => SensitiveFilter; now?: () => D
 const notFound = () => new AppError('NOT_FOUND', 'no such poll')
 
 /** A poll row as its staff see it: every round's figures, the running ones included. */
-export async function staffDto(p: repo.PollRow, tallies: PollTallies): Promise<PollDto> {
+export async function staffDto(p: repo.PollRow, tallies: PollTallies | null): Promise<PollDto> {
   const question = repo.questionOf(p)
   const rounds = p.rounds.map((r) => ({
     number: r.number, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null,
     results: r.results ? (JSON.parse(r.results) as PollResultsDto) : null,
   }))
   const cur = repo.currentRound(p)
-  const results = !cur ? null : cur.results ? (JSON.parse(cur.results) as PollResultsDto) : await tallies.results(p.id, cur.number, cur.id, question)
+  const results = !cur ? null : cur.results ? (JSON.parse(cur.results) as PollResultsDto) : tallies ? await tallies.results(p.id, cur.number, cur.id, question) : null
   return {
     id: p.id, sessionId: p.sessionId, question, visibility: p.visibility as PollVisibility, state: p.state as PollState,
     round: p.round, results, rounds, updatedAt: p.updatedAt.toISOString(),
   }
+}
+
+/** An archived session's polls that ran, each with every round's final figures as the public may see them. */
+export async function archivedPolls(db: Db, sessionId: string): Promise<PollDto[]> {
+  const rows = (await repo.listForSession(db, sessionId)).filter((p) => p.state !== 'draft')
+  return Promise.all(rows.map(async (p) => viewerDto(await staffDto(p, null), undefined)))
 }
 
 /** The same poll as a viewer may see it: figures only as its visibility allows (protocol/polls.ts). */
@@ -180,17 +187,39 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
       })
     },
 
+    /**
+     * The session is ending: its open polls close, in the end's transaction, with figures counted
+     * from the stored votes (only the transaction's own queries: SQLite has one connection).
+     */
+    async closeAllIn(tx: Tx, sessionId: string, at: Date): Promise<NewEvent[]> {
+      const events: NewEvent[] = []
+      for (const p of await repo.listForSession(tx, sessionId)) {
+        const cur = repo.currentRound(p)
+        if (p.state !== 'open' || !cur) continue
+        await repo.lock(tx, [p.id])
+        await repo.closeRound(tx, cur.id, at, JSON.stringify(await count(tx, p, cur)))
+        await repo.update(tx, p.id, { state: 'closed' })
+        tallies.drop(cur.id)
+        events.push({ type: 'poll:closed', audience: 'public', payload: await staffDto((await repo.find(tx, p.id))!, tallies) })
+      }
+      return events
+    },
+
     /** The running figures of a round, as the live frames carry them (null when not in memory yet). */
     peek: (pollId: string, round: number, roundId: string) => tallies.peek(pollId, round, roundId),
   }
 
-  /** The stored votes counted afresh: only if memory and the database disagree (it should never happen; cheap to be sure). */
+  /** A round's figures counted from its stored votes. */
+  async function count(tx: Tx, p: repo.PollRow, cur: { id: string; number: number }): Promise<PollResultsDto> {
+    const t = new Tally(repo.questionOf(p), filter())
+    for (const v of await repo.allVotes(tx, cur.id)) t.add(JSON.parse(v.answer) as AnswerValue)
+    return { pollId: p.id, round: cur.number, votes: t.answered, result: t.result() }
+  }
+
+  /** Counted afresh when memory and the database disagree on the number of votes (it should never happen; cheap to be sure). */
   async function recount(tx: Tx, p: repo.PollRow, cur: { id: string; number: number }): Promise<PollResultsDto> {
     tallies.drop(cur.id)
-    const fresh = new PollTallies(db, filter)
-    fresh.start(cur.id, repo.questionOf(p))
-    for (const v of await repo.allVotes(tx, cur.id)) fresh.add(cur.id, repo.questionOf(p), v.id, JSON.parse(v.answer) as AnswerValue)
-    return fresh.peek(p.id, cur.number, cur.id)!
+    return count(tx, p, cur)
   }
 }
 export type PollService = ReturnType<typeof createPollService>

@@ -1,11 +1,11 @@
 import type { AssignmentDto, EventDto, SessionRole, SessionSummaryDto } from '@openday/protocol'
-import type { Db } from '../../db/client.ts'
+import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addWorkingDays, workCalendar } from '../../lib/workdays.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as audit from '../audit/repository.ts'
-import { insertEvents, reserveSeq, type StoredEvent } from '../live/repository.ts'
+import { insertEvents, type NewEvent, reserveSeq, type StoredEvent } from '../live/repository.ts'
 import { toStaffDto } from '../questions/dto.ts'
 import * as questions from '../questions/repository.ts'
 import * as replies from '../replies/repository.ts'
@@ -24,12 +24,17 @@ export interface SessionDeps {
   onArchived?: (sessionId: string) => void
   /** A batch of viewers could not be written (logged; the count is a statistic, nothing waits on it). */
   onViewerLogError?: (err: unknown) => void
+  /**
+   * Other features' things that end with the session, in its end's transaction (open polls close
+   * and freeze their figures); returns the events that say so, logged before the session's own.
+   */
+  onEnding?: (tx: Tx, sessionId: string, at: Date) => Promise<NewEvent[]>
 }
 
 // A session the viewer may not see answers exactly like one that does not exist.
 const noSuchSession = () => new AppError('NOT_FOUND', 'no such session')
 
-export function createSessionService({ db, timeZone, replyWorkingDays, onArchived, onViewerLogError = () => undefined }: SessionDeps) {
+export function createSessionService({ db, timeZone, replyWorkingDays, onArchived, onViewerLogError = () => undefined, onEnding }: SessionDeps) {
   const viewers = new ViewerLog(db, onViewerLogError)
   return {
     /** The session page: anyone for sessions of published events, otherwise only its staff and the admin. */
@@ -93,11 +98,13 @@ export function createSessionService({ db, timeZone, replyWorkingDays, onArchive
         for (const q of waiting) await questions.update(tx, q.id, { replyDueAt: dueAt })
         const lead = await tx.eventHostUnit.findFirst({ where: { role: 'lead', event: { sessions: { some: { id: sessionId } } } }, select: { unitId: true } })
         await replies.createTasks(tx, sessionId, lead?.unitId ?? null, [...open, ...waiting].map((q) => q.id), dueAt)
+        const ending = (await onEnding?.(tx, sessionId, now)) ?? []
         const ended = toSessionDto(await repo.updateSession(tx, sessionId, { status: 'ended', endedAt: now }))
         const archived = toSessionDto(await repo.updateSession(tx, sessionId, { status: 'archived', archivedAt: now }))
-        const { firstSeq } = await reserveSeq(tx, sessionId, changed.length + 2)
+        const { firstSeq } = await reserveSeq(tx, sessionId, changed.length + ending.length + 2)
         const events = await insertEvents(tx, sessionId, firstSeq, [
           ...changed.map((q) => ({ type: 'question:approved', audience: 'public' as const, citizenId: q.citizenId, payload: toStaffDto(q) })),
+          ...ending,
           { type: 'session:ended', audience: 'public', payload: ended },
           { type: 'session:archived', audience: 'public', payload: archived },
         ])
