@@ -41,6 +41,7 @@ const RepliesPage = lazy(() => import('./replies/RepliesPage.tsx').then((m) => (
 const UnitEventsPage = lazy(() => import('./events/UnitEventsPage.tsx').then((m) => ({ default: m.UnitEventsPage })))
 const UnitEventPage = lazy(() => import('./events/UnitEventPage.tsx').then((m) => ({ default: m.UnitEventPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
+const PresenterPage = lazy(() => import('./polls/PresenterPage.tsx').then((m) => ({ default: m.PresenterPage })))
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
@@ -51,6 +52,8 @@ const staff = (page: ReactNode, roles?: readonly Role[]) => (
 
 const router = createBrowserRouter([
   { path: '/s/:sessionId/board', element: <Suspense fallback={<Loading />}><BoardPage /></Suspense> },
+  // The venue screen of a session's polls: staff open it on the projector, full screen.
+  { path: '/present/:sessionId', element: staff(<PresenterPage />) },
   {
     element: <Layout />,
     children: [

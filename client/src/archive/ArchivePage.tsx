@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { useParams } from 'react-router'
+import { ArchivedPolls } from '../polls/ArchivedPolls.tsx'
 import { useTranslation } from 'react-i18next'
 import type { ArchiveDto, HotlineFiguresDto, PublicReplyDto, QuestionDto, ReplyFigures } from '@openday/protocol'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
@@ -107,6 +108,8 @@ export function ArchivePage() {
           <div className="mt-3"><Suspense fallback={<Loading />}><HotlineFigures figures={hotline} /></Suspense></div>
         </section>
       )}
+
+      <ArchivedPolls polls={data.polls} />
 
       <section className="card p-4" aria-labelledby="figures-title">
         <h2 id="figures-title" className="section-title">{t('archive.figures')}</h2>

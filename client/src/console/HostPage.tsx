@@ -11,11 +11,12 @@ import { HostQuestionQueue } from './HostQuestionQueue.tsx'
 import { StaffSessionBar } from './StaffSessionBar.tsx'
 import { TranscriptComposer } from './TranscriptComposer.tsx'
 import { useStaffSession } from './useStaffSession.ts'
+import { PollPanel } from '../polls/PollPanel.tsx'
 
 export function HostPage() {
   const { sessionId = '' } = useParams()
   const { t } = useTranslation()
-  const { user, info, state, dispatch, rejoin, connectError, loadOlder, session, role, closed, forbidden } = useStaffSession(sessionId)
+  const { user, info, state, dispatch, rejoin, connectError, loadOlder, session, role, closed, forbidden, polls, dispatchPolls } = useStaffSession(sessionId)
   const [error, setError] = useState<ApiError | null>(null)
   // Guests answer and post; opening and closing the session is the host's (or admin's) call.
   const canControl = role === undefined || role === 'host' || role === 'admin'
@@ -57,6 +58,7 @@ export function HostPage() {
           </div>
         </section>
       </div>
+      {canControl && state.staff && <PollPanel sessionId={sessionId} polls={polls} dispatch={dispatchPolls} live={session?.status === 'live'} closed={closed} />}
     </div>
   )
 }

@@ -9,6 +9,8 @@ import { emitAck } from '../lib/socket.ts'
 import { useAsync } from '../lib/useAsync.ts'
 import { pendingQueue, questionsWithStatus, type AnyQuestion } from '../live/store.ts'
 import { useLiveSession } from '../live/useLiveSession.ts'
+import { PollPanel } from '../polls/PollPanel.tsx'
+import { usePolls } from '../polls/usePolls.ts'
 import { ModerationItem, type ModMode } from './ModerationItem.tsx'
 import { StaffSessionBar } from './StaffSessionBar.tsx'
 import { ShortcutHelp, useModerationKeys } from './shortcuts.tsx'
@@ -38,7 +40,8 @@ export function ModeratePage() {
   const { sessionId = '' } = useParams()
   const { t } = useTranslation()
   const info = useAsync(() => api.session(sessionId), `session:${sessionId}`)
-  const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId)
+  const { polls, observe, dispatch: dispatchPolls } = usePolls(sessionId)
+  const { state, dispatch, rejoin, connectError } = useLiveSession(sessionId, true, observe)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [mode, setMode] = useState<ModMode>('none')
   const [busy, setBusy] = useState(false)
@@ -143,6 +146,10 @@ export function ModeratePage() {
         <DoneList title={t('moderate.rejectedList')} questions={rejected} testId="rejected-list" />
         <DoneList title={t('moderate.mergedList')} questions={merged} testId="merged-list" />
       </div>
+      {state.staff && (
+        <PollPanel sessionId={sessionId} polls={polls} dispatch={dispatchPolls} live={(state.session ?? info.data?.session)?.status === 'live'}
+          closed={['ended', 'archived'].includes((state.session ?? info.data?.session)?.status ?? '')} />
+      )}
     </div>
   )
 }

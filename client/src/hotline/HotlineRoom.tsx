@@ -8,12 +8,15 @@ import { ArchivedBanner } from '../live/SessionPage.tsx'
 import { TranscriptList } from '../live/TranscriptList.tsx'
 import { HotlineBoard } from './Board.tsx'
 import { useHotlineSession } from './useHotlineSession.ts'
+import { PollsSection } from '../polls/PollCard.tsx'
+import { usePolls } from '../polls/usePolls.ts'
 import { useTaxonomy } from './useTaxonomy.ts'
 
 /** The public page of a hotline day: the live board of calls instead of the Q&A, and the live record. */
 export function HotlineRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto }) {
   const { t } = useTranslation()
-  const { state, calls, rejoin, connectError } = useHotlineSession(sessionId)
+  const { polls, observe, dispatch: dispatchPolls } = usePolls(sessionId)
+  const { state, calls, rejoin, connectError } = useHotlineSession(sessionId, true, observe)
   const taxonomy = useTaxonomy()
   const session = state.session ?? data.session
   const list = useMemo(() => Object.values(calls.calls), [calls.calls])
@@ -28,6 +31,7 @@ export function HotlineRoom({ sessionId, data }: { sessionId: string; data: Sess
       {state.joinError && <ErrorMessage error={state.joinError} testId="join-error" onRetry={rejoin} />}
       {taxonomy.state.error && <ErrorMessage error={taxonomy.state.error} onRetry={taxonomy.state.reload} />}
 
+      <PollsSection polls={polls} dispatch={dispatchPolls} />
       <section className="card p-4" aria-labelledby="board-title">
         <div className="flex flex-wrap items-center gap-2">
           <h2 id="board-title" className="section-title">{t('hotline.board.title')}</h2>

@@ -16,7 +16,7 @@ const staff = (id: string, over: Partial<CallStaffDto> = {}): CallStaffDto => ({
   location: null, content: 'c', reply: 'r', unitId: null, workOrderId: null, dueAt: null, repeatCount: 0,
   startedAt: '2026-05-15T01:59:00.000Z', endedAt: '2026-05-15T02:00:00.000Z', ...over,
 })
-const sync = (over: Partial<SyncResult>): SyncResult => ({ mode: 'snapshot', session, lastSeq: 5, viewers: 0, staff: false, votes: {}, ...over })
+const sync = (over: Partial<SyncResult>): SyncResult => ({ mode: 'snapshot', session, lastSeq: 5, viewers: 0, staff: false, votes: {}, polls: [], ...over })
 
 describe('calls of a hotline session', () => {
   it('takes the snapshot and keeps calls that frames brought before it', () => {

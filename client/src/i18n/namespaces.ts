@@ -22,10 +22,14 @@ import repliesEn from './ns/replies.en.json'
 import summariesEn from './ns/summaries.en.json'
 import summariesZh from './ns/summaries.zh-CN.json'
 import repliesZh from './ns/replies.zh-CN.json'
+import pollsEn from './ns/polls.en.json'
+import pollsZh from './ns/polls.zh-CN.json'
+import surveysEn from './ns/surveys.en.json'
+import surveysZh from './ns/surveys.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh, polls: pollsZh, surveys: surveysZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn, polls: pollsEn, surveys: surveysEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']

@@ -15,6 +15,8 @@ import { answeringNow, myQuestions, publicQuestions, upvotesOf } from './store.t
 import { LoadOlder } from './LoadOlder.tsx'
 import { TranscriptList } from './TranscriptList.tsx'
 import { useLiveSession } from './useLiveSession.ts'
+import { PollsSection } from '../polls/PollCard.tsx'
+import { usePolls } from '../polls/usePolls.ts'
 
 // mediasoup-client is a quarter of a megabyte: only video sessions download it.
 const VideoStage = lazy(() => import('../media/Stage.tsx').then((m) => ({ default: m.VideoStage })))
@@ -35,7 +37,8 @@ export function ArchivedBanner({ sessionId }: { sessionId: string }) {
 
 function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto }) {
   const { t } = useTranslation()
-  const { state, dispatch, rejoin, connectError, loadOlder } = useLiveSession(sessionId)
+  const { polls, observe, dispatch: dispatchPolls } = usePolls(sessionId)
+  const { state, dispatch, rejoin, connectError, loadOlder } = useLiveSession(sessionId, true, observe)
   const [voted, setVoted] = useState(() => new Set(loadVotes()))
   const [voteError, setVoteError] = useState<ApiError | null>(null)
   const [mine, setMine] = useState(() => loadMyQuestions(sessionId))
@@ -93,6 +96,8 @@ function LiveRoom({ sessionId, data }: { sessionId: string; data: SessionPageDto
       {session.kind === 'video_interview' && (
         <Suspense fallback={<Loading />}><VideoStage sessionId={sessionId} status={session.status} /></Suspense>
       )}
+
+      <PollsSection polls={polls} dispatch={dispatchPolls} />
 
       <nav className="flex gap-2 text-xs sm:text-sm lg:hidden" aria-label={t('live.sections')}>
         <a href="#live-record" className="btn-secondary flex-1 py-1">{t('live.record')}</a>

@@ -16,7 +16,7 @@ const question = (id: string, status: QuestionDto['status'], upvotes = 0): Quest
   id, sessionId: SID, clientId: `q-${id}`, nickname: 'n', body: id, status, upvotes, answer: null, answeredBy: null, mergedIntoId: null,
   rejectReason: null, createdAt: '2026-05-20T01:40:00.000Z', approvedAt: null, answeredAt: null, replyDueAt: null, preEvent: false,
 })
-const snapshot = (over: Partial<SyncResult>): SyncResult => ({ mode: 'snapshot', session, lastSeq: 10, viewers: 1, staff: false, transcript: [], questions: [], votes: {}, ...over })
+const snapshot = (over: Partial<SyncResult>): SyncResult => ({ mode: 'snapshot', session, lastSeq: 10, viewers: 1, staff: false, transcript: [], questions: [], votes: {}, polls: [], ...over })
 const run = (actions: LiveAction[]): LiveState => actions.reduce(liveReducer, initialLiveState(SID))
 
 describe('older history', () => {

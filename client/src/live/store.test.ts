@@ -72,6 +72,7 @@ const snapshot = (over: Partial<SyncResult> = {}): SyncResult => ({
   transcript: [],
   questions: [],
   votes: {},
+  polls: [],
   ...over,
 })
 
@@ -83,6 +84,7 @@ const delta = (over: Partial<SyncResult> = {}): SyncResult => ({
   staff: false,
   events: [],
   votes: {},
+  polls: [],
   ...over,
 })
 

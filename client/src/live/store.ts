@@ -132,8 +132,12 @@ function applyEvent(state: LiveState, ev: LiveEvent): LiveState {
         questionSeq: { ...state.questionSeq, [q.id]: ev.seq },
       }
     }
-    // Hotline calls are kept by the hotline screens (client/src/hotline), not the Q&A store.
+    // Hotline calls are kept by the hotline screens (client/src/hotline), polls by client/src/polls.
     case 'call:logged':
+    case 'poll:drafted':
+    case 'poll:opened':
+    case 'poll:closed':
+    case 'poll:shown':
       return { ...state, lastSeq }
     case 'transcript:posted':
       return { ...state, lastSeq, transcript: upsertTranscript(state.transcript, { entry: ev.entry, seq: ev.seq }) }

@@ -1,4 +1,4 @@
-import type { AnswerValue, CreatePoll, PollDto, PollResultsDto, PollState, PollVisibility, PollVoteResult, QuestionDef, UpdatePoll, VotePoll } from '@openday/protocol'
+import type { AnswerValue, CreatePoll, PollDto, PollResultsDto, PollState, PollVisibility, QuestionDef, UpdatePoll, VotePoll } from '@openday/protocol'
 import { answerProblem, isEmpty, publicResults, voterResults } from '@openday/protocol'
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
