@@ -42,6 +42,13 @@ const UnitEventsPage = lazy(() => import('./events/UnitEventsPage.tsx').then((m)
 const UnitEventPage = lazy(() => import('./events/UnitEventPage.tsx').then((m) => ({ default: m.UnitEventPage })))
 // The venue display of a hotline day: full screen, without the site's header and footer.
 const PresenterPage = lazy(() => import('./polls/PresenterPage.tsx').then((m) => ({ default: m.PresenterPage })))
+const SurveysPage = lazy(() => import('./surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage })))
+const SurveyEditPage = lazy(() => import('./surveys/SurveyEditPage.tsx').then((m) => ({ default: m.SurveyEditPage })))
+const SurveyResultsPage = lazy(() => import('./surveys/SurveyResultsPage.tsx').then((m) => ({ default: m.SurveyResultsPage })))
+const DataEntryPage = lazy(() => import('./surveys/DataEntryPage.tsx').then((m) => ({ default: m.DataEntryPage })))
+const SurveyPage = lazy(() => import('./surveys/SurveyPage.tsx').then((m) => ({ default: m.SurveyPage })))
+const PublicResultsPage = lazy(() => import('./surveys/ResultsReport.tsx').then((m) => ({ default: m.PublicResultsPage })))
+const PublicSurveysPage = lazy(() => import('./surveys/PublicSurveysPage.tsx').then((m) => ({ default: m.PublicSurveysPage })))
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
@@ -73,6 +80,13 @@ const router = createBrowserRouter([
       { path: '/admin/summaries/:eventId', element: staff(<SummaryPage />, ['admin']) },
       { path: '/unit/events/:eventId', element: staff(<UnitEventPage />, ['unit_editor', 'admin']) },
       { path: '/archive/:sessionId', element: <ArchivePage /> },
+      { path: '/surveys', element: <Suspense fallback={<Loading />}><PublicSurveysPage /></Suspense> },
+      { path: '/surveys/:surveyId', element: <Suspense fallback={<Loading />}><SurveyPage /></Suspense> },
+      { path: '/surveys/:surveyId/results', element: <Suspense fallback={<Loading />}><PublicResultsPage /></Suspense> },
+      { path: '/unit/surveys', element: staff(<SurveysPage />, ['unit_editor', 'admin']) },
+      { path: '/unit/surveys/:surveyId', element: staff(<SurveyEditPage />, ['unit_editor', 'admin']) },
+      { path: '/unit/surveys/:surveyId/results', element: staff(<SurveyResultsPage />, ['unit_editor', 'admin']) },
+      { path: '/unit/surveys/:surveyId/entry', element: staff(<DataEntryPage />, ['unit_editor', 'admin']) },
       { path: '/login', element: <LoginPage /> },
       { path: '/plan/:year?', element: <Suspense fallback={<Loading />}><PlanPage /></Suspense> },
       { path: '/console', element: staff(<ConsolePage />) },

@@ -46,6 +46,7 @@ export function Layout() {
             <NavLink to="/calendar" className={navClass} data-testid="nav-calendar">{t('nav.calendar')}</NavLink>
             <NavLink to="/archive" className={navClass} data-testid="nav-archive">{t('nav.archive')}</NavLink>
             <NavLink to="/plan" className={navClass} data-testid="nav-plan">{t('nav.plan')}</NavLink>
+            <NavLink to="/surveys" end className={navClass} data-testid="nav-surveys">{t('nav.surveys')}</NavLink>
             <span className="flex-1" />
             {user ? (
               <>

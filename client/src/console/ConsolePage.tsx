@@ -49,6 +49,9 @@ export function ConsolePage() {
           {user?.role === 'admin' && (
             <Link to="/admin/audit" className="btn-secondary" data-testid="admin-audit-link">{t('console.auditLog')}</Link>
           )}
+          {(user?.role === 'admin' || user?.role === 'unit_editor') && (
+            <Link to="/unit/surveys" className="btn-secondary" data-testid="surveys-link">{t('console.surveys')}</Link>
+          )}
           {(user?.role === 'admin' || user?.role === 'unit_editor' || user?.role === 'operator') && (
             <Link to="/console/work-orders" className="btn-secondary" data-testid="work-orders-link">{t('console.workOrders')}</Link>
           )}

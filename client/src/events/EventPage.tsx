@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
+import { EventSurveys } from '../surveys/PublicSurveysPage.tsx'
 import { useTranslation } from 'react-i18next'
 import { VENUE_FORMS, type EventForm, type EventPreviewDto, type SessionSummaryDto } from '@openday/protocol'
 import { FormLabel, SessionStatusBadge } from '../components/badges.tsx'
@@ -168,6 +169,7 @@ export function EventPage() {
       )}
       <Guests event={event} />
       <TakePart event={event} />
+      <EventSurveys eventId={event.id} />
     </div>
   )
 }
