@@ -1,10 +1,10 @@
-import { EVENT_FORMS, instantToWallTime, type CalendarDto, type ProposalSummaryDto, type PublicPlanDto, type UnitNoticeDto } from '@openday/protocol'
+import { type ArchiveDto, EVENT_FORMS, instantToWallTime, type PublicSurveyListItemDto, type SurveyResultsDto, type CalendarDto, type ProposalSummaryDto, type PublicPlanDto, type UnitNoticeDto } from '@openday/protocol'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../../prisma/migrate.ts'
 import { openDb } from '../src/db/client.ts'
 import { createDataCipher } from '../src/lib/crypto.ts'
-import { DEMO_LIVE_SESSION, DEMO_VIDEO_SESSION, seedDemo } from '../src/seed/demo.ts'
+import { DEMO_ARCHIVED_SESSION, DEMO_LIVE_SESSION, DEMO_VIDEO_SESSION, seedDemo } from '../src/seed/demo.ts'
 import { freshDatabaseUrl, type Harness, login, startServer } from './harness.ts'
 
 // The demo's year (seed/demo-year.ts), as `npm run demo` makes it: read back through the public and
@@ -24,6 +24,28 @@ const json = async <T>(path: string, cookie?: string): Promise<T> => {
 }
 
 describe('the demo year', () => {
+  it('has surveys and polls: results published, an open poll live, the archived one\'s figures', async () => {
+    const list = await json<PublicSurveyListItemDto[]>('/api/surveys')
+    const mine = list.find((x) => x.title === '社保经办服务满意度调查')!
+    expect(mine).toMatchObject({ open: true, resultsPublic: true })
+    const r = await json<SurveyResultsDto>(`/api/surveys/${mine.id}/results`)
+    expect(r.valid).toBe(38)
+    const say = r.questions.find((q) => q.id === 'say')!
+    // Free text only as approved, and masked.
+    expect(say.kind === 'text' && say.texts.length).toBeGreaterThan(0)
+    expect(JSON.stringify(say)).not.toContain('13812345678')
+    // Each event of form 问卷调查 has its questionnaire; the held ones with published results.
+    const surveyEvents = (await json<CalendarDto>(`/api/calendar/${year}`)).events.filter((e) => e.form === 'survey')
+    expect(surveyEvents.length).toBeGreaterThan(0)
+    for (const ev of surveyEvents) {
+      const theirs = await json<PublicSurveyListItemDto[]>(`/api/surveys?eventId=${ev.id}`)
+      expect(theirs, ev.theme).toHaveLength(1)
+      if (new Date(ev.endsAt) < now) expect(theirs[0]!.resultsPublic).toBe(true)
+    }
+    const archive = await json<ArchiveDto>(`/api/archive/${DEMO_ARCHIVED_SESSION}`)
+    expect(archive.polls.map((p) => [p.question.kind, p.state, p.results?.votes])).toEqual([['single', 'shown', 12], ['words', 'closed', 8]])
+  })
+
   it("this year's calendar has every month and every form, the live-core sessions among them", async () => {
     const cal = await json<CalendarDto>(`/api/calendar/${year}`)
     expect(cal.revision).toBe(2)

@@ -12,6 +12,8 @@ import type { DataCipher } from '../lib/crypto.ts'
 import { ensureDefaultJournals } from '../features/publicity/repository.ts'
 import { seedCalendar } from './calendar.ts'
 import { seedDemoYear } from './demo-year.ts'
+import { seedDemoPolls, seedDemoSurveys } from './demo-surveys.ts'
+import { createPollService } from '../features/polls/service.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
 /** Demo accounts, one per role; the README lists them. Password = username + "-demo". */
@@ -90,7 +92,8 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
   await words.reload()
   const questions = createQuestionService(db, words)
   const transcript = createTranscriptService(db)
-  const sessions = createSessionService({ db, timeZone: opts.timeZone, replyWorkingDays: 5 })
+  const polls = createPollService({ db, filter: words.filter })
+  const sessions = createSessionService({ db, timeZone: opts.timeZone, replyWorkingDays: 5, onEnding: polls.closeAllIn })
   const host = actors.get('host')!, guest = actors.get('guest')!, mod = actors.get('moderator')!
   const citizen = (n: number) => sha256(`demo-citizen-${n}`)
 
@@ -113,11 +116,13 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
     ['李明', 'host', '各位网友大家好，欢迎来到政务公开主题日在线访谈，今天我们邀请到市住房和城乡建设局局长王建国。'],
     ['王建国', 'guest', '今年全市计划改造老旧小区120个，涉及居民1.8万户，重点解决加装电梯、雨污分流和停车难问题。'],
   ], ['我们小区加装电梯补贴怎么申请？', '改造期间停车怎么安排？'], [0])
+  await seedDemoPolls(polls, DEMO_ARCHIVED_SESSION, host, true)
   await sessions.end(DEMO_ARCHIVED_SESSION, host, new Date(now.getTime() - 30 * 24 * hour + 2 * hour))
   await play(DEMO_LIVE_SESSION, [
     ['李明', 'host', '各位网友大家好！今天的政务公开主题日，我们邀请到市人力资源和社会保障局局长王建国，解读就业创业政策。'],
     ['王建国', 'guest', '大家好。今年我们围绕稳就业出台了一揽子措施，包括创业担保贷款、一次性创业补贴和高校毕业生就业见习补贴。'],
   ], ['创业担保贷款的额度和条件是什么？', '高校毕业生见习补贴怎么领取？', '灵活就业人员社保补贴能申请吗？'], [0])
+  await seedDemoPolls(polls, DEMO_LIVE_SESSION, host, false)
   await seedHotline(db, { now, hour, units, actors, sessions, yearMonth, hotline: createHotlineService({ db, cipher, timeZone: opts.timeZone }) })
   if (opts.year !== false) {
     // A held theme day: a short record; on the asking forms, citizens' questions, one answered.
@@ -134,6 +139,9 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
     }
     await seedDemoYear({ db, now, timeZone: opts.timeZone, cipher, units, actors, hold, archivedSessionId: DEMO_ARCHIVED_SESSION })
   }
+  const editors = new Map((await db.user.findMany({ where: { role: 'unit_editor' }, include: { unit: true }, orderBy: { username: 'asc' } }))
+    .flatMap((u) => (u.unit ? [[u.unit.code, { id: u.id, role: 'unit_editor' as const, displayName: u.displayName, unitId: u.unitId }] as const] : [])))
+  await seedDemoSurveys({ db, now, timeZone: opts.timeZone, cipher, words, editors, upcomingEventId: `${DEMO_UPCOMING_SESSION}-event` })
   return true
 }
 
