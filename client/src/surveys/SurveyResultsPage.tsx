@@ -40,20 +40,43 @@ function TextModeration({ surveyId, q, onDone }: { surveyId: string; q: Extract<
   )
 }
 
-function Responses({ surveyId, onChanged }: { surveyId: string; onChanged: () => void }) {
+function ResponseRow({ surveyId, r, onSaved }: { surveyId: string; r: SurveyResponseRowDto; onSaved: (r: SurveyResponseRowDto) => void }) {
   const { t, i18n } = useTranslation('surveys')
+  const [asking, setAsking] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<ApiError | null>(null)
+  const save = async (valid: boolean) => {
+    setError(null)
+    try { onSaved(await surveysApi.setValidity(surveyId, r.id, valid, reason.trim())); setAsking(false); setReason('') } catch (err) { setError(toApiError(err)) }
+  }
+  return (
+    <li className="flex flex-wrap items-center gap-2 py-1" data-testid="response-row" data-valid={r.valid} data-channel={r.channel}>
+      <span className="tabular-nums">{formatDate(r.createdAt, i18n.language)}</span>
+      <span>{t(`channels_.${r.channel}`)}{r.enteredBy && ` · ${r.enteredBy}`}{r.paperRef && ` · ${r.paperRef}`}</span>
+      <span className="text-slate-600">{t('versionN', { n: r.version })}</span>
+      {r.flagged && <span className="rounded bg-amber-100 px-1 text-xs text-amber-900">{t('sharedAddress')}</span>}
+      {!r.valid && <span className="text-xs text-red-700">{t('notCounted', { reason: r.invalidReason ?? '' })}</span>}
+      {r.valid && !asking && <button type="button" className="btn-secondary ml-auto py-0.5 text-xs" onClick={() => setAsking(true)} data-testid="response-discount">{t('discount')}</button>}
+      {!r.valid && <button type="button" className="btn-secondary ml-auto py-0.5 text-xs" onClick={() => void save(true)} data-testid="response-count">{t('count')}</button>}
+      {asking && (
+        <span className="ml-auto flex items-center gap-1">
+          <label className="sr-only" htmlFor={`reason-${r.id}`}>{t('invalidReason')}</label>
+          <input id={`reason-${r.id}`} className="input py-0.5 text-xs" maxLength={200} placeholder={t('invalidReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button type="button" className="btn-danger py-0.5 text-xs" disabled={!reason.trim()} onClick={() => void save(false)}>{t('discount')}</button>
+          <button type="button" className="btn-secondary py-0.5 text-xs" onClick={() => setAsking(false)}>{t('cancel')}</button>
+        </span>
+      )}
+      {error && <ErrorMessage error={error} />}
+    </li>
+  )
+}
+
+function Responses({ surveyId, onChanged }: { surveyId: string; onChanged: () => void }) {
+  const { t } = useTranslation('surveys')
   const { data, setData, error } = useAsync(() => surveysApi.responses(surveyId), `responses:${surveyId}`)
   const [more, setMore] = useState(true)
-  const toggle = async (r: SurveyResponseRowDto) => {
-    const reason = r.valid ? window.prompt(t('invalidReason')) : ''
-    if (reason === null || (r.valid && !reason.trim())) return
-    const next = await surveysApi.setValidity(surveyId, r.id, !r.valid, reason.trim())
-    setData((list) => list?.map((x) => (x.id === next.id ? next : x)))
-    onChanged()
-  }
   const older = async () => {
-    const last = data?.at(-1)
-    const page = await surveysApi.responses(surveyId, last?.id)
+    const page = await surveysApi.responses(surveyId, data?.at(-1)?.id)
     if (page.length < 100) setMore(false)
     setData((list) => [...(list ?? []), ...page])
   }
@@ -63,14 +86,7 @@ function Responses({ surveyId, onChanged }: { surveyId: string; onChanged: () =>
       <h2 id="responses-title" className="section-title">{t('responsesTitle')}</h2>
       <ul className="mt-2 divide-y divide-slate-200 text-sm" data-testid="response-list">
         {(data ?? []).map((r) => (
-          <li key={r.id} className="flex flex-wrap items-center gap-2 py-1" data-testid="response-row" data-valid={r.valid} data-channel={r.channel}>
-            <span className="tabular-nums">{formatDate(r.createdAt, i18n.language)}</span>
-            <span>{t(`channels_.${r.channel}`)}{r.enteredBy && ` · ${r.enteredBy}`}{r.paperRef && ` · ${r.paperRef}`}</span>
-            <span className="text-slate-600">{t('versionN', { n: r.version })}</span>
-            {r.flagged && <span className="rounded bg-amber-100 px-1 text-xs text-amber-900">{t('sharedAddress')}</span>}
-            {!r.valid && <span className="text-xs text-red-700">{t('notCounted', { reason: r.invalidReason ?? '' })}</span>}
-            <button type="button" className="btn-secondary ml-auto py-0.5 text-xs" onClick={() => void toggle(r)} data-testid="response-validity">{r.valid ? t('discount') : t('count')}</button>
-          </li>
+          <ResponseRow key={r.id} surveyId={surveyId} r={r} onSaved={(next) => { setData((list) => list?.map((x) => (x.id === next.id ? next : x))); onChanged() }} />
         ))}
       </ul>
       {data && data.length >= 100 && more && <button type="button" className="btn-secondary mt-2" onClick={() => void older()}>{t('older')}</button>}
