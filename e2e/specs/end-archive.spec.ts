@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process'
 import mammoth from 'mammoth'
 import { ModeratePage } from '../pages/ModeratePage.ts'
 import { SessionPage } from '../pages/SessionPage.ts'
+import { PollCardView, PollPanel, PresenterView } from '../pages/PollPages.ts'
 import { expect, LIVE_SESSION, test, uid } from '../fixtures.ts'
 
 // What the demo seed put in the live session (server/src/seed/demo.ts).
@@ -46,6 +47,35 @@ test('the host ends the session: citizens are told, and the archive shows the wh
     await studio.post(closing)
     await expect(session.publicQuestion(answeredId)).toHaveAttribute('data-status', 'answered')
     await expect(session.transcriptEntryWithText(closing)).toHaveCount(1)
+  })
+
+  const pollTitle = `【${tag}】您更希望通过哪种方式了解就业政策？`
+  let pollId = ''
+  await test.step('a live poll: two citizens vote, the presenter view reveals the results only when the host shows them', async () => {
+    const polls = new PollPanel(host.page)
+    pollId = await polls.draftChoice(pollTitle, ['短视频解读', '政策问答手册', '社区宣讲'], 'presenter')
+    await polls.step(pollId, 'open', 'open')
+    const second = await actors.citizen()
+    const secondSession = new SessionPage(second.page, LIVE_SESSION)
+    await secondSession.open()
+    // The poll reaches the open pages without a reload.
+    await new PollCardView(citizen.page, pollId).vote('短视频解读')
+    await new PollCardView(second.page, pollId).vote('社区宣讲')
+    await expect(polls.poll(pollId).getByTestId('staff-poll-votes')).toHaveText('共 2 票')
+    // The venue screen, opened by the host: the QR code to join, and no figures yet ("presenter only").
+    const screen = new PresenterView(await host.context.newPage(), LIVE_SESSION, pollId)
+    await screen.open()
+    await expect(screen.root.getByTestId('presenter-qr').locator('img')).toHaveAttribute('data-url', /\/s\/demo-live#polls$/)
+    await expect(screen.root.getByTestId('presenter-waiting')).toBeVisible()
+    await expect(new PollCardView(citizen.page, pollId).root.getByTestId('poll-results')).toHaveCount(0)
+    await polls.step(pollId, 'close', 'closed')
+    await expect(screen.root.getByTestId('presenter-results')).toHaveCount(0)
+    await polls.step(pollId, 'show', 'shown')
+    const shown = screen.root.getByTestId('presenter-results')
+    await expect(shown).toContainText('共 2 票')
+    await expect(shown.locator('[data-testid="result-q-o1"]')).toHaveAttribute('data-count', '1')
+    await expect(new PollCardView(citizen.page, pollId).root.getByTestId('poll-results')).toContainText('共 2 票')
+    await screen.page.close()
   })
 
   const endedAfter = new Date()
@@ -141,6 +171,16 @@ test('the host ends the session: citizens are told, and the archive shows the wh
     const peak = Number(await archive.figure('peak-viewers').getAttribute('data-value'))
     expect(peak).toBeGreaterThanOrEqual(1)
     await expect(archive.figure('received')).toHaveText('5')
+  })
+
+  await test.step('the archive shows every poll\'s final results', async () => {
+    const polls = citizen.page.getByTestId('archive-polls')
+    const ours = polls.locator(`[data-testid="archive-poll"][data-poll-id="${pollId}"]`)
+    await expect(ours).toContainText(pollTitle)
+    await expect(ours).toContainText('共 2 票')
+    await expect(ours.locator('[data-testid="result-q-o3"]')).toHaveAttribute('data-count', '1')
+    // The demo's poll, left open when the session ended, closed with it and is there too.
+    await expect(polls.getByTestId('archive-poll').filter({ hasText: '您最希望优先解决哪方面的问题？' })).toContainText('共 12 票')
   })
 
   await test.step('/archive lists it', async () => {
