@@ -7,7 +7,8 @@ import { expectAccessible } from '../lib/axe.ts'
 // year an empty office makes (on a phone too).
 const PAGES: [string, string][] = [
   ['/', 'session-row'],
-  ['/s/demo-live', 'question-form'],
+  // The demo's open poll is on it (its card comes with the join's snapshot).
+  ['/s/demo-live', 'poll-card'],
   ['/s/demo-hotline', 'board-by-domain'],
   ['/s/demo-hotline/board', 'board-by-domain'],
   ['/archive', 'archive-list'],
@@ -16,6 +17,8 @@ const PAGES: [string, string][] = [
   ['/calendar', 'calendar-event'],
   ['/plan', 'plan-row'],
   ['/events/demo-video-event', 'event-take-part'],
+  ['/surveys', 'public-survey'],
+  ['/events/demo-upcoming-event', 'event-surveys'],
 ]
 
 for (const [path, ready] of PAGES) {
@@ -26,3 +29,14 @@ for (const [path, ready] of PAGES) {
     await expectAccessible(citizen.page, path)
   })
 }
+
+test('a citizen\'s questionnaire and its published results have no accessibility violations', async ({ actors }) => {
+  const citizen = await actors.citizen()
+  await citizen.page.goto('/surveys')
+  await citizen.page.getByTestId('public-survey').filter({ hasText: '社保经办服务满意度调查' }).getByRole('link').first().click()
+  await citizen.page.getByTestId('survey-form').waitFor()
+  await expectAccessible(citizen.page, 'the demo questionnaire')
+  await citizen.page.getByTestId('survey-results-link').click()
+  await citizen.page.getByTestId('result-question').first().waitFor()
+  await expectAccessible(citizen.page, 'the demo survey results')
+})
