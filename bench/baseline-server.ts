@@ -17,6 +17,8 @@ const http = createServer((req, res) => {
 const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false })
 
 let seq = 1000
+const pollVotes = new Map<string, number>()
+const pollCounts = new Map<string, Map<string, number>>()
 // cuid-like ids of the same length as Prisma's default ids.
 const id = () => `c${randomBytes(18).toString('base64url').slice(0, 24).toLowerCase()}`
 
@@ -28,6 +30,18 @@ io.on('connection', (socket) => {
     void socket.join(ROOM)
     const viewers = io.of('/').adapter.rooms.get(ROOM)?.size ?? 0
     if (typeof ack === 'function') ack({ ok: true, data: { mode: 'snapshot', lastSeq: seq, viewers, staff: false, transcript: [], questions: [], votes: {}, session: { id: p?.sessionId } } })
+  })
+  // A poll as a plain socket.io app would run it: every vote counted, acked and broadcast to the
+  // room at once (one frame per vote, shaped like OpenDay's figures).
+  socket.on('poll:vote', (p: { pollId: string; round: number; answer: string }, ack: AckFn) => {
+    const votes = (pollVotes.get(p.pollId) ?? 0) + 1
+    pollVotes.set(p.pollId, votes)
+    const counts = pollCounts.get(p.pollId) ?? new Map<string, number>()
+    counts.set(p.answer, (counts.get(p.answer) ?? 0) + 1)
+    pollCounts.set(p.pollId, counts)
+    const results = { pollId: p.pollId, round: p.round, votes, result: { id: 'q', kind: 'single', title: '您最关心哪项政策？', answered: votes, options: [...counts].map(([id, count]) => ({ id, label: id, count, percent: Math.round((count * 1000) / votes) / 10 })) } }
+    if (typeof ack === 'function') ack({ ok: true, data: { pollId: p.pollId, round: p.round, results } })
+    io.to(ROOM).emit('live:frame', { sessionId: 'bench', polls: { [p.pollId]: results } })
   })
   socket.on('transcript:post', (p: Post, ack: AckFn) => {
     const entry = { id: id(), sessionId: p.sessionId, clientId: p.clientId, speaker: p.speaker, speakerName: p.speakerName, body: p.body, image: null, createdAt: new Date().toISOString() }

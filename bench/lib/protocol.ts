@@ -8,7 +8,14 @@ export type WorkerCommand =
   | { op: 'vote-stop' }
   | { op: 'ask'; sessionId: string; ratePerSec: number; durationMs: number; bodyLen: number; tag: string; inflightCap: number; timeoutMs: number; settleMs: number }
   | { op: 'report' }
+  /** Each voter of this process votes once in the poll, paced; returns acks and the checkpoint counts' ack times. */
+  | { op: 'poll-vote'; pollId: string; round: number; ratePerSec: number; options: string[]; checkEvery: number }
+  /** Latency from each checkpoint's ack to each socket's first frame showing at least that count, and who saw `final`. */
+  | { op: 'poll-latency'; pollId: string; ackTimes: Record<number, number>; final: number }
   | { op: 'close' }
+
+export interface PollVoteResult { sent: number; ok: number; codes: Record<string, number>; ack: HistJson; checkpoints: [number, number][]; lastAck: number }
+export interface PollLatencyResult { visible: HistJson; sawFinal: number; sockets: number }
 
 export interface ConnectResult { connected: number; joined: number; failed: number; joinFailed: number; errors: Record<string, number>; ms: number }
 

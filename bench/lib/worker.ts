@@ -6,12 +6,15 @@ import type { LiveFrame } from '@openday/protocol'
 import { citizenToken } from './client.ts'
 import { Hist } from './hist.ts'
 import { connectFull, connectLean, type ViewerSocket } from './lean-socket.ts'
-import type { AskResult, ConnectResult, WorkerCommand, WorkerReport } from './protocol.ts'
+import type { AskResult, ConnectResult, PollLatencyResult, PollVoteResult, WorkerCommand, WorkerReport } from './protocol.ts'
 import { now, readStamp, sampleText, sleep } from './stamp.ts'
 
-interface Conn { s: ViewerSocket; voted: Set<string>; voter: boolean }
+interface Conn { s: ViewerSocket; voted: Set<string>; voter: boolean; pollSeen: number }
 
 const conns: Conn[] = []
+const connOf = new WeakMap<ViewerSocket, Conn>()
+// Poll figures as each socket saw them: checkpoint count -> times sockets first saw at least it.
+let pollWatch: { pollId: string; every: number; seenAt: Map<number, number[]> } | null = null
 const approved: string[] = []
 const approvedSet = new Set<string>()
 let watcher: ViewerSocket | null = null
@@ -67,7 +70,20 @@ function onFrame(from: ViewerSocket, f: LiveFrame): void {
       st.receipts.set(stamp.tag, seen + 1)
     }
   }
-  if (!f.events?.length && !f.votes) st.viewersOnly++
+  const figures = pollWatch ? f.polls?.[pollWatch.pollId] : undefined
+  if (figures && pollWatch) {
+    const c = connOf.get(from)
+    if (c && figures.votes > c.pollSeen) {
+      const every = pollWatch.every
+      for (let k = Math.floor(c.pollSeen / every) + 1; k * every <= figures.votes; k++) {
+        const list = pollWatch.seenAt.get(k * every) ?? []
+        list.push(t)
+        pollWatch.seenAt.set(k * every, list)
+      }
+      c.pollSeen = figures.votes
+    }
+  }
+  if (!f.events?.length && !f.votes && !f.polls) st.viewersOnly++
   if (f.votes) {
     st.voteFrames++
     if (from === watcher) {
@@ -105,8 +121,9 @@ async function connect(cmd: Extract<WorkerCommand, { op: 'connect' }>): Promise<
     }
     s.on('live:frame', (f) => onFrame(s, f))
     res.connected++
-    const conn: Conn = { s, voted: new Set(), voter: i < (cmd.voters ?? 0) }
+    const conn: Conn = { s, voted: new Set(), voter: i < (cmd.voters ?? 0), pollSeen: 0 }
     conns.push(conn)
+    connOf.set(s, conn)
     s.onDisconnect((reason) => { st.disconnects++; bump(st.disconnectReasons, reason) })
     if (cmd.sessionId) {
       const r = await s.request('session:join', { sessionId: cmd.sessionId }, 60_000)
@@ -172,6 +189,47 @@ function voteStart(ratePerSec: number): void {
       })
     }
   }, 10)
+}
+
+/** Every voter of this process votes once, at `ratePerSec`, spread over the poll's options. */
+async function pollVote(cmd: Extract<WorkerCommand, { op: 'poll-vote' }>): Promise<PollVoteResult> {
+  pollWatch = { pollId: cmd.pollId, every: cmd.checkEvery, seenAt: new Map() }
+  const voters = conns.filter((c) => c.voter)
+  const res: PollVoteResult = { sent: 0, ok: 0, codes: {}, ack: { counts: [], n: 0, sum: 0, max: 0, min: 0, negative: 0 }, checkpoints: [], lastAck: 0 }
+  const hist = new Hist()
+  const start = Date.now()
+  const acks: Promise<void>[] = []
+  for (const [i, c] of voters.entries()) {
+    const due = start + (i / cmd.ratePerSec) * 1000
+    if (due > Date.now()) await sleep(due - Date.now())
+    res.sent++
+    const sent = now()
+    acks.push(c.s.request('poll:vote', { pollId: cmd.pollId, round: cmd.round, answer: cmd.options[i % cmd.options.length]! }, 60_000).then((r) => {
+      const t = now()
+      hist.record(t - sent)
+      if (!r.ok) { bump(res.codes, r.code); return }
+      res.ok++
+      res.lastAck = Math.max(res.lastAck, t)
+      // The ack carries the figures as stored, this vote included: its count names this vote.
+      const n = (r.data as { results: { votes: number } | null }).results?.votes ?? 0
+      if (n > 0 && n % cmd.checkEvery === 0) res.checkpoints.push([n, t])
+    }))
+  }
+  await Promise.all(acks)
+  res.ack = hist.toJSON()
+  return res
+}
+
+function pollLatency(cmd: Extract<WorkerCommand, { op: 'poll-latency' }>): PollLatencyResult {
+  const visible = new Hist()
+  for (const [k, times] of pollWatch?.seenAt ?? []) {
+    const acked = cmd.ackTimes[k]
+    if (acked === undefined) continue
+    // A frame can reach a socket before the ack reaches its voter (both leave the server together).
+    for (const t of times) visible.record(Math.max(0, t - acked))
+  }
+  const joined = conns.filter((c) => c.s.connected)
+  return { visible: visible.toJSON(), sawFinal: joined.filter((c) => c.pollSeen >= cmd.final).length, sockets: joined.length }
 }
 
 async function ask(cmd: Extract<WorkerCommand, { op: 'ask' }>): Promise<AskResult> {
@@ -241,10 +299,12 @@ process.on('message', async (msg: { id: number; cmd: WorkerCommand }) => {
   try {
     switch (cmd.op) {
       case 'connect': data = await connect(cmd); break
-      case 'reset': st = fresh(); pendingVotes.clear(); loop.reset(); break
+      case 'reset': st = fresh(); pendingVotes.clear(); loop.reset(); pollWatch = null; for (const c of conns) c.pollSeen = 0; break
       case 'vote-start': voteStart(cmd.ratePerSec); break
       case 'vote-stop': if (voteTimer) clearInterval(voteTimer); voteTimer = null; break
       case 'ask': data = await ask(cmd); break
+      case 'poll-vote': data = await pollVote(cmd); break
+      case 'poll-latency': data = pollLatency(cmd); break
       case 'report': data = report(); break
       case 'close':
         for (const c of conns) c.s.close()
