@@ -88,6 +88,14 @@ describe('a poll whose figures everyone sees', () => {
     expect(await votesIn(p)).toBe(2)
   })
 
+  it('a device that has not joined the session may not vote in its polls', async () => {
+    const outsider = await client(h.url, { citizenToken: await citizenToken(h.url) })
+    expect(await send(outsider, 'poll:vote', { pollId: p.id, round: 1, answer: 'a' })).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(await send(outsider, 'poll:vote', { pollId: 'nope', round: 1, answer: 'a' })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    outsider.close()
+    expect(await votesIn(p)).toBe(2)
+  })
+
   it('answers that do not fit, and votes for another round, are refused and not stored', async () => {
     expect(await vote(2, p, 'z')).toMatchObject({ ok: false, code: 'ANSWER_INVALID' })
     expect(await vote(2, p, ['a'])).toMatchObject({ ok: false, code: 'ANSWER_INVALID' })

@@ -50,6 +50,9 @@ export function registerPollHandlers(socket: TypedSocket, d: SocketDeps): void {
     const deviceHash = socket.data.citizenTokenHash
     if (!deviceHash) throw new AppError('BAD_REQUEST', 'a citizen device token is required (handshake auth.citizenToken)')
     await d.limits.votes.consume(deviceHash, socket.data.ipKey)
+    // Only a viewer of the session votes: joining is where what one may see is decided (an event
+    // not public yet, a cancelled one).
+    if (!socket.rooms.has(rooms.session(await d.polls.sessionOf(input.pollId)))) throw new AppError('CONFLICT', 'join the session before voting in its polls')
     const stored = await d.polls.vote(input, deviceHash)
     // Votes are taken only while a round is open.
     const poll = { visibility: stored.visibility, state: 'open' as const }

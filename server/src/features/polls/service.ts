@@ -59,8 +59,19 @@ export function viewerDto(p: PollDto, voted: boolean | undefined): PollDto {
 export function createPollService({ db, filter, now = () => new Date() }: PollDeps) {
   const tallies = new PollTallies(db, filter)
   // What a vote needs before it is queued: the poll's question and visibility (fixed once it has run).
-  const meta = new Map<string, { question: QuestionDef; visibility: PollVisibility }>()
-  const metaOf = (p: repo.PollRow) => ({ question: repo.questionOf(p), visibility: p.visibility as PollVisibility })
+  const meta = new Map<string, { question: QuestionDef; visibility: PollVisibility; sessionId: string }>()
+  const metaOf = (p: repo.PollRow) => ({ question: repo.questionOf(p), visibility: p.visibility as PollVisibility, sessionId: p.sessionId })
+  async function metaFor(pollId: string) {
+    let q = meta.get(pollId)
+    if (!q) {
+      const p = await repo.find(db, pollId)
+      if (!p) throw notFound()
+      // A draft may still change; it takes no votes anyway (the batch refuses it).
+      q = metaOf(p)
+      if (p.state !== 'draft') meta.set(p.id, q)
+    }
+    return q
+  }
 
   const votes = new GroupCommit<VoteItem, Stored>(db, writeVotes, {
     lingerMs: 10,
@@ -160,14 +171,7 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
 
     /** A viewer's vote, acked once stored; the same vote again is answered as stored. */
     async vote(input: Vote, deviceHash: string): Promise<Stored> {
-      let q = meta.get(input.pollId)
-      if (!q) {
-        const p = await repo.find(db, input.pollId)
-        if (!p) throw notFound()
-        // A draft may still change; it takes no votes anyway (the batch refuses it).
-        q = metaOf(p)
-        if (p.state !== 'draft') meta.set(p.id, q)
-      }
+      const q = await metaFor(input.pollId)
       if (isEmpty(input.answer)) throw new AppError('ANSWER_INVALID', 'answer: empty')
       const problem = answerProblem(q.question, input.answer)
       if (problem) throw new AppError('ANSWER_INVALID', `answer: ${problem}`)
@@ -204,6 +208,9 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
       }
       return events
     },
+
+    /** The session a poll belongs to (cached: it never changes). */
+    sessionOf: async (pollId: string) => (await metaFor(pollId)).sessionId,
 
     /** The running figures of a round, as the live frames carry them (null when not in memory yet). */
     peek: (pollId: string, round: number, roundId: string) => tallies.peek(pollId, round, roundId),
