@@ -23,6 +23,7 @@ test('a survey: built with skip logic, answered on a phone, a paper form entered
     await q3.getByTestId('builder-condition').selectOption('q2')
     await expect(q3.getByTestId('builder-condition-option').first()).toBeChecked()
     await builder.save()
+    await expectAccessible(editor.page, 'the survey builder')
     await builder.publish()
     await expect(builder.root).toHaveAttribute('data-version', '1')
   })
@@ -67,6 +68,7 @@ test('a survey: built with skip logic, answered on a phone, a paper form entered
     await editor.page.keyboard.press('2') // 没有
     await editor.page.keyboard.press('Enter')
     await expect(entry.getByTestId('entered-count')).toContainText('1')
+    await expectAccessible(editor.page, 'the paper entry screen')
     await expect(entry.getByTestId('entry-ref')).toHaveValue('P-002')
   })
 
@@ -82,6 +84,7 @@ test('a survey: built with skip logic, answered on a phone, a paper form entered
     await text.getByTestId('text-approve').click()
     await expect(results.getByTestId('staff-text')).toHaveAttribute('data-status', 'approved')
     await expect(results.getByTestId('chart-q1')).toBeVisible()
+    await expectAccessible(editor.page, 'the unit\'s live results')
   })
 
   await test.step('the XLSX export: every response and a codebook', async () => {

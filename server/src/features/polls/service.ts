@@ -73,6 +73,40 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
     return q
   }
 
+  // Thousands of viewers join within minutes and all get the same list: it is read once a second at
+  // most (their figures then come with the frames). A join reads the session's sequence before its
+  // polls, so the list must never be older than the sequence: a list read while a poll changes, or
+  // before a change, is not kept (`generation` moves at a change's start and again at its end).
+  type Listed = { dto: PollDto; roundId: string | null }[]
+  const lists = new Map<string, { at: number; generation: number; value: Promise<Listed> }>()
+  let generation = 0
+  let changing = 0
+  async function sessionPolls(sessionId: string): Promise<Listed> {
+    const rows = await repo.listForSession(db, sessionId)
+    return Promise.all(rows.map(async (p) => ({ dto: await staffDto(p, tallies), roundId: repo.currentRound(p)?.id ?? null })))
+  }
+  function listFor(sessionId: string): Promise<Listed> {
+    const hit = lists.get(sessionId)
+    if (hit && hit.generation === generation && Date.now() - hit.at < 1000) return hit.value
+    const value = sessionPolls(sessionId)
+    if (changing === 0) {
+      if (lists.size > 1000) lists.clear()
+      lists.set(sessionId, { at: Date.now(), generation, value })
+      value.catch(() => lists.delete(sessionId))
+    }
+    return value
+  }
+  async function changes<T>(run: () => Promise<T>): Promise<T> {
+    changing++
+    generation++
+    try {
+      return await run()
+    } finally {
+      generation++
+      changing--
+    }
+  }
+
   const votes = new GroupCommit<VoteItem, Stored>(db, writeVotes, {
     lingerMs: 10,
     afterCommit: (s) => { if (s.fresh) tallies.add(s.roundId, s.question, s.voteId, s.value) },
@@ -111,7 +145,7 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
 
   /** One staff step: the poll's row locked through the session's sequence, one event logged. */
   async function step(pollId: string, type: string, audience: 'public' | 'staff', window: readonly ('scheduled' | 'live')[], change: (tx: Tx, p: repo.PollRow) => Promise<void>): Promise<{ poll: PollDto; events: StoredEvent[] }> {
-    return inTransaction(db, async (tx) => {
+    return changes(() => inTransaction(db, async (tx) => {
       const before = await repo.find(tx, pollId)
       if (!before) throw notFound()
       const { status, firstSeq } = await reserveSeq(tx, before.sessionId, 1)
@@ -122,14 +156,14 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
       const poll = await staffDto((await repo.find(tx, pollId))!, tallies)
       const events = await insertEvents(tx, p.sessionId, firstSeq, [{ type, audience, payload: poll }])
       return { poll, events }
-    })
+    }))
   }
 
   return {
     tallies,
 
     async create(input: z.output<typeof CreatePoll>, actor: Actor): Promise<{ poll: PollDto; events: StoredEvent[] }> {
-      return inTransaction(db, async (tx) => {
+      return changes(() => inTransaction(db, async (tx) => {
         const prior = await repo.findByClientId(tx, input.sessionId, input.clientId)
         if (prior) return { poll: await staffDto(prior, tallies), events: [] }
         const { status, firstSeq } = await reserveSeq(tx, input.sessionId, 1)
@@ -137,7 +171,7 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
         const row = await repo.create(tx, { sessionId: input.sessionId, clientId: input.clientId, question: input.question, visibility: input.visibility, createdById: actor.id })
         const poll = await staffDto((await repo.find(tx, row.id))!, tallies)
         return { poll, events: await insertEvents(tx, input.sessionId, firstSeq, [{ type: 'poll:drafted', audience: 'staff', payload: poll }]) }
-      })
+      }))
     },
 
     update: (input: z.output<typeof UpdatePoll>) => step(input.pollId, 'poll:drafted', 'staff', WRITE_WINDOW.moderate, async (tx, p) => {
@@ -180,15 +214,12 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
 
     /** The session's polls as this viewer may see them: staff everything, others no drafts and figures by visibility. */
     async forViewer(sessionId: string, viewer: { staff: boolean; deviceHash: string | null }): Promise<PollDto[]> {
-      const rows = await repo.listForSession(db, sessionId)
-      const dtos = await Promise.all(rows.filter((p) => viewer.staff || p.state !== 'draft').map((p) => staffDto(p, tallies)))
+      const all = await listFor(sessionId)
+      const dtos = all.filter((x) => viewer.staff || x.dto.state !== 'draft').map((x) => x.dto)
       if (viewer.staff) return dtos
-      const current = rows.flatMap((p) => { const r = repo.currentRound(p); return r ? [r.id] : [] })
-      const voted = viewer.deviceHash ? await repo.votedRounds(db, current, viewer.deviceHash) : new Set<string>()
-      return dtos.map((d) => {
-        const r = repo.currentRound(rows.find((p) => p.id === d.id)!)
-        return viewerDto(d, viewer.deviceHash ? (r ? voted.has(r.id) : false) : undefined)
-      })
+      const current = all.flatMap((x) => (x.roundId ? [x.roundId] : []))
+      const voted = viewer.deviceHash && current.length ? await repo.votedRounds(db, current, viewer.deviceHash) : new Set<string>()
+      return all.filter((x) => x.dto.state !== 'draft').map((x) => viewerDto(x.dto, viewer.deviceHash ? (x.roundId ? voted.has(x.roundId) : false) : undefined))
     },
 
     /**
@@ -206,6 +237,9 @@ export function createPollService({ db, filter, now = () => new Date() }: PollDe
         tallies.drop(cur.id)
         events.push({ type: 'poll:closed', audience: 'public', payload: await staffDto((await repo.find(tx, p.id))!, tallies) })
       }
+      // Inside the session end's transaction: lists read until it commits are of a session that is
+      // ending; its viewers get session:archived and the archive reads the database.
+      generation++
       return events
     },
 
