@@ -70,6 +70,9 @@ import { createTaxonomyService } from './features/taxonomy/service.ts'
 import { workOrderRoutes } from './features/workorders/routes.ts'
 import { createWorkOrderService } from './features/workorders/service.ts'
 import { wordRoutes } from './features/words/routes.ts'
+import { attendanceRoutes } from './features/attendance/routes.ts'
+import { createAttendanceService } from './features/attendance/service.ts'
+import { createCodeSigner } from './features/attendance/codes.ts'
 import { createResponseService } from './features/surveys/responses.ts'
 import { createResultService } from './features/surveys/results.ts'
 import { surveyRoutes } from './features/surveys/routes.ts'
@@ -172,6 +175,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', summaryRoutes(createSummaryService({ db, timeZone: config.TIMEZONE, defaultDays: config.SUMMARY_DAYS, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME }, dataDir: config.DATA_DIR })))
   // Before unitEventRoutes: /api/unit/events/:id/publicity is this feature's.
   app.use('/api', publicityRoutes(createPublicityService({ db, uploads })))
+  app.use('/api', attendanceRoutes(createAttendanceService({ db, cipher, codes: createCodeSigner(subkey(dataKey, 'invitation-code')), timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL })))
   app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))
