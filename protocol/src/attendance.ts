@@ -17,7 +17,10 @@ import { WallTime } from './years.ts'
 //   POST /api/unit/events/:id/invitees/:iid/reveal {} -> { phone }                            (audited)
 //   GET  /api/unit/events/:id/invitees/:iid/code -> { token, url }                             (the invitation's QR payload)
 //   POST /api/unit/events/:id/checkin {CheckInBody} -> CheckInResultDto
+//   GET  /api/unit/events/:id/invitations -> InvitationDto[]                                   (every confirmed invitee's, to print)
 //   POST /api/events/:id/signup {SignupBody} -> { id, status }                                 (public)
+//   GET  /api/events/:id/signup -> SignupInfoDto                                               (public)
+//   GET  /api/invitations/:token -> InvitationDto                                              (public: the token is the invitee's)
 
 export const INVITEE_CATEGORIES = ['npc_deputy', 'cppcc_member', 'expert', 'citizen', 'media'] as const
 export type InviteeCategory = (typeof INVITEE_CATEGORIES)[number]
@@ -74,6 +77,17 @@ export interface AttendanceDto {
   /** Per category: confirmed and checked in. */
   figures: Record<InviteeCategory, { confirmed: number; checkedIn: number }>
   canManage: boolean
+}
+
+/** The event page's sign-up box. */
+export interface SignupInfoDto { open: boolean; deadline: IsoDate | null; placesLeft: number | null }
+
+/** A printable invitation (staff) and what the invitee's phone shows (public, by its token). */
+export interface InvitationDto {
+  token: string
+  url: string
+  invitee: Pick<InviteeDto, 'name' | 'category'>
+  event: { id: string; theme: string; startsAt: IsoDate; endsAt: IsoDate; location: string }
 }
 
 /** Why a scan did not check anyone in, in words the door staff act on. */

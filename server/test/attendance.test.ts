@@ -16,6 +16,8 @@ const EVENT = 'att-symposium'
 const OTHER = 'att-other'
 const status = async (r: Promise<Response>) => { const res = await r; return [res.status, res.ok ? 'ok' : ((await res.json()) as { error: { code: string } }).error.code] }
 const base = (id: string) => `/api/unit/events/${id}`
+/** The same token with its last character changed (to a different one, whatever it was). */
+const forge = (t: string) => `${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`
 
 beforeAll(async () => {
   h = await startServer()
@@ -111,9 +113,11 @@ describe('sign-up', () => {
   const signup = (name: string, phone: string) => a.post(`/api/events/${EVENT}/signup`, null, { name, phone })
   it('is refused until the unit opens it; then within the capacity; the unit confirms', async () => {
     expect(await status(signup('市民甲', '13700000001'))).toEqual([409, 'NOT_OPEN'])
+    expect(await a.json(a.get(`/api/events/${EVENT}/signup`))).toEqual({ open: false, deadline: null, placesLeft: null })
     const taken = (await view()).invitees.filter((i) => i.status !== 'declined').length
     await a.json(a.put(`${base(EVENT)}/attendance/settings`, cookies.editor, { signupOpen: true, signupDeadline: null, capacity: taken + 1 }))
     // Two at the same moment for the last place: one gets it.
+    expect(await a.json(a.get(`/api/events/${EVENT}/signup`))).toMatchObject({ open: true, placesLeft: 1 })
     const both = await Promise.all([signup('市民甲', '13700000001'), signup('市民乙', '13700000002')])
     expect(both.map((r) => r.status).sort()).toEqual([201, 409])
     expect(await status(signup('市民丙', '13700000003'))).toEqual([409, 'CONFLICT'])
@@ -131,10 +135,15 @@ describe('check-in', () => {
     const inv = (await view()).invitees.find((i) => i.name === '李委员')!
     const { token, url } = await a.json<{ token: string; url: string }>(a.get(`${base(EVENT)}/invitees/${inv.id}/code`, cookies.editor))
     expect(url).toContain('/invitation/')
+    // The invitee's phone opens the invitation by its token alone; a forged one opens nothing.
+    expect(await a.json(a.get(`/api/invitations/${encodeURIComponent(token)}`))).toMatchObject({ invitee: { name: '李委员', category: 'cppcc_member' }, event: { theme: '乡村振兴政策座谈会' } })
+    expect(await status(a.get(`/api/invitations/${encodeURIComponent(forge(token))}`))).toEqual([404, 'NOT_FOUND'])
+    const printed = await a.json<{ token: string }[]>(a.get(`${base(EVENT)}/invitations`, cookies.editor))
+    expect(printed.map((p) => p.token)).toContain(token)
     const both = await Promise.all([checkIn({ token }), checkIn({ token }, 'zjj-editor')])
     expect(both.filter((r) => r.ok)).toHaveLength(1)
     expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, reason: 'already' })
-    expect(await checkIn({ token: `${token.slice(0, -2)}xx` })).toMatchObject({ ok: false, reason: 'forged' })
+    expect(await checkIn({ token: forge(token) })).toMatchObject({ ok: false, reason: 'forged' })
     expect(await checkIn({ token: 'nonsense' })).toMatchObject({ ok: false, reason: 'forged' })
     expect(await checkIn({ token }, 'admin', OTHER)).toMatchObject({ ok: false, reason: 'other_event' })
     const declined = await a.json<InviteeDto>(a.post(`${base(EVENT)}/invitees`, cookies.editor, { category: 'citizen', name: '未确认' }), 201)

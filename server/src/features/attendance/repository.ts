@@ -11,6 +11,9 @@ export type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>
 export const isEventStaff = async (c: Client, eventId: string, userId: string) =>
   (await c.sessionStaff.count({ where: { userId, session: { eventId } } })) > 0
 
+export const eventInfo = (c: Client, id: string) =>
+  c.event.findUniqueOrThrow({ where: { id }, select: { id: true, theme: true, startsAt: true, endsAt: true, location: true } })
+
 export const list = (c: Client, eventId: string) =>
   c.invitee.findMany({ where: { eventId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
 export const find = (c: Client, id: string) => c.invitee.findUnique({ where: { id } })

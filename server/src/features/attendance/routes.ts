@@ -22,6 +22,19 @@ export function attendanceRoutes(att: AttendanceService): Router {
     res.status(201).json(await att.signup(id(req), SignupBody.parse(req.body)))
   })
 
+  r.get('/events/:id/signup', async (req, res) => {
+    res.set('Cache-Control', 'no-store')
+    res.json(await att.signupInfo(id(req)))
+  })
+  r.get('/invitations/:token', async (req, res) => {
+    const { token } = z.strictObject({ token: z.string().min(1).max(200) }).parse(req.params)
+    res.set('Cache-Control', 'no-store')
+    res.json(await att.invitationByToken(token))
+  })
+  r.get('/unit/events/:id/invitations', async (req, res) => {
+    res.set('Cache-Control', 'no-store')
+    res.json(await att.invitations(id(req), requireRole(req.actor, STAFF)))
+  })
   r.use('/unit/events/:id/attendance', (_req, res, next) => { res.set('Cache-Control', 'no-store'); next() })
   r.use('/unit/events/:id/invitees', (_req, res, next) => { res.set('Cache-Control', 'no-store'); next() })
   r.get('/unit/events/:id/attendance', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { AttendanceDto, AttendanceSettingsBody, CheckInBody, CheckInResultDto, InviteeBody, InviteeCategory, InviteeDto, SignupBody } from '@openday/protocol'
+import type { AttendanceDto, AttendanceSettingsBody, CheckInBody, CheckInResultDto, InvitationDto, InviteeBody, InviteeCategory, InviteeDto, SignupBody, SignupInfoDto } from '@openday/protocol'
 import { INVITEE_CATEGORIES, wallTimeToInstant } from '@openday/protocol'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { z } from 'zod'
@@ -66,6 +66,15 @@ export function createAttendanceService({ db, cipher, codes, timeZone, publicUrl
     } catch (err) {
       if (isPrismaCode(err, 'P2002')) throw new AppError('CONFLICT', `phone: ${row.name} — this phone number is already on the list`)
       throw err
+    }
+  }
+
+  function invitation(i: repo.InviteeRow, e: Awaited<ReturnType<typeof repo.eventInfo>>): InvitationDto {
+    const token = codes.sign(i)
+    return {
+      token, url: `${publicUrl.replace(/\/$/, '')}/invitation/${encodeURIComponent(token)}`,
+      invitee: { name: i.name, category: i.category as InviteeCategory },
+      event: { id: e.id, theme: e.theme, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), location: e.location },
     }
   }
 
@@ -155,8 +164,8 @@ export function createAttendanceService({ db, cipher, codes, timeZone, publicUrl
       const i = await repo.find(db, inviteeId)
       if (!i || i.eventId !== eventId) throw new AppError('NOT_FOUND', 'no such invitee')
       if (i.status !== 'confirmed') throw new AppError('CONFLICT', 'status: only a confirmed invitee gets an invitation')
-      const token = codes.sign(i)
-      return { token, url: `${publicUrl.replace(/\/$/, '')}/invitation/${encodeURIComponent(token)}` }
+      const inv = invitation(i, await repo.eventInfo(db, eventId))
+      return { token: inv.token, url: inv.url }
     },
 
     /** At the door: a scanned token or a person picked by name; each checks in once. */
@@ -177,6 +186,30 @@ export function createAttendanceService({ db, cipher, codes, timeZone, publicUrl
       const done = await inTransaction(db, (tx) => repo.checkIn(tx, i.id, now(), actor.id))
       const fresh = (await repo.find(db, i.id))!
       return done ? { ok: true, invitee: toInviteeDto(fresh) } : { ok: false, reason: 'already', invitee: toInviteeDto(fresh) }
+    },
+
+    async signupInfo(eventId: string): Promise<SignupInfoDto> {
+      const e = await repo.findEvent(db, eventId)
+      if (!e || e.status === 'cancelled' || e.status === 'draft') throw noSuchEvent()
+      const s = e.attendance
+      const open = !!s?.signupOpen && now() <= e.startsAt && (!s.signupDeadline || now() <= s.signupDeadline)
+      const placesLeft = s?.capacity != null ? Math.max(0, s.capacity - (await repo.countTaken(db, eventId))) : null
+      return { open: open && placesLeft !== 0, deadline: s?.signupDeadline?.toISOString() ?? null, placesLeft }
+    },
+
+    /** Every confirmed invitee's invitation, to print. */
+    async invitations(eventId: string, actor: Actor): Promise<InvitationDto[]> {
+      const { e } = await access(db, eventId, actor)
+      const full = await repo.eventInfo(db, e.id)
+      return (await repo.list(db, eventId)).filter((i) => i.status === 'confirmed').map((i) => invitation(i, full))
+    },
+
+    /** What the invitee's phone shows: found by the token itself, which only a signed one opens. */
+    async invitationByToken(token: string): Promise<InvitationDto> {
+      const id = codes.idOf(token)
+      const i = id ? await repo.find(db, id) : null
+      if (!i || !codes.verify(token, i) || i.status !== 'confirmed') throw new AppError('NOT_FOUND', 'no such invitation')
+      return invitation(i, await repo.eventInfo(db, i.eventId))
     },
 
     /** A citizen signs up on the event page: within the deadline and the capacity; the unit confirms. */
