@@ -49,6 +49,8 @@ const DataEntryPage = lazy(() => import('./surveys/DataEntryPage.tsx').then((m) 
 const SurveyPage = lazy(() => import('./surveys/SurveyPage.tsx').then((m) => ({ default: m.SurveyPage })))
 const PublicResultsPage = lazy(() => import('./surveys/ResultsReport.tsx').then((m) => ({ default: m.PublicResultsPage })))
 const PublicSurveysPage = lazy(() => import('./surveys/PublicSurveysPage.tsx').then((m) => ({ default: m.PublicSurveysPage })))
+const InvitationsPrintPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationsPrintPage })))
+const InvitationPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationPage })))
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
@@ -83,6 +85,8 @@ const router = createBrowserRouter([
       { path: '/surveys', element: <Suspense fallback={<Loading />}><PublicSurveysPage /></Suspense> },
       { path: '/surveys/:surveyId', element: <Suspense fallback={<Loading />}><SurveyPage /></Suspense> },
       { path: '/surveys/:surveyId/results', element: <Suspense fallback={<Loading />}><PublicResultsPage /></Suspense> },
+      { path: '/unit/events/:eventId/invitations', element: staff(<InvitationsPrintPage />) },
+      { path: '/invitation/:token', element: <Suspense fallback={<Loading />}><InvitationPage /></Suspense> },
       { path: '/unit/surveys', element: staff(<SurveysPage />, ['unit_editor', 'admin']) },
       { path: '/unit/surveys/:surveyId', element: staff(<SurveyEditPage />, ['unit_editor', 'admin']) },
       { path: '/unit/surveys/:surveyId/results', element: staff(<SurveyResultsPage />, ['unit_editor', 'admin']) },

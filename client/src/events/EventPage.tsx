@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
 import { EventSurveys } from '../surveys/PublicSurveysPage.tsx'
+import { SignupBox } from '../attendance/SignupBox.tsx'
 import { useTranslation } from 'react-i18next'
 import { VENUE_FORMS, type EventForm, type EventPreviewDto, type SessionSummaryDto } from '@openday/protocol'
 import { FormLabel, SessionStatusBadge } from '../components/badges.tsx'
@@ -100,6 +101,7 @@ function TakePart({ event }: { event: EventPreviewDto }) {
           <div><dt className="inline text-slate-500">{t('signup')}</dt> <dd className="user-text inline text-slate-800" data-testid="event-signup">{event.signup || t('tbd')}</dd></div>
         </dl>
       )}
+      {venue && event.public && <SignupBox eventId={event.id} />}
       {!venue && event.location && <p className="text-sm"><span className="text-slate-500">{t('venue')}</span> <span data-testid="event-venue">{event.location}</span></p>}
       {open.length > 0 && (
         <ul className="space-y-1 text-sm">

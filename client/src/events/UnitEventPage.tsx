@@ -8,7 +8,9 @@ import { formatDate, formatRange } from '../lib/format.ts'
 import { useAction } from '../lib/useAction.ts'
 import { useAsync } from '../lib/useAsync.ts'
 import { PublicitySection } from '../publicity/PublicitySection.tsx'
+import { VENUE_FORMS } from '@openday/protocol'
 import { EventSurveysPanel } from '../surveys/EventSurveysPanel.tsx'
+import { AttendancePanel } from '../attendance/AttendancePanel.tsx'
 import { eventsApi } from './api.ts'
 
 type Saved = (e: UnitEventDto) => void
@@ -210,6 +212,7 @@ export function UnitEventPage() {
       <Staff event={event} onSaved={setEvent} />
       {/* Lead and joint units alike publicise the event (the server checks who edits which item). */}
       <PublicitySection eventId={event.id} />
+      {(VENUE_FORMS as readonly string[]).includes(event.form) && <AttendancePanel eventId={event.id} />}
       <EventSurveysPanel eventId={event.id} theme={event.theme} form={event.form} editable={event.editable} />
     </div>
   )

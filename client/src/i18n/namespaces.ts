@@ -26,10 +26,12 @@ import pollsEn from './ns/polls.en.json'
 import pollsZh from './ns/polls.zh-CN.json'
 import surveysEn from './ns/surveys.en.json'
 import surveysZh from './ns/surveys.zh-CN.json'
+import attendanceEn from './ns/attendance.en.json'
+import attendanceZh from './ns/attendance.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh, polls: pollsZh, surveys: surveysZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn, polls: pollsEn, surveys: surveysEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh, polls: pollsZh, surveys: surveysZh, attendance: attendanceZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn, polls: pollsEn, surveys: surveysEn, attendance: attendanceEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']
