@@ -42,6 +42,13 @@ describe('the demo year', () => {
       expect(theirs, ev.theme).toHaveLength(1)
       if (new Date(ev.endsAt) < now) expect(theirs[0]!.resultsPublic).toBe(true)
     }
+    // Symposia and observations have their invitees by category; the held ones were checked in.
+    const venues = await h.app.db.event.findMany({ where: { form: { in: ['symposium', 'observation'] } }, include: { invitees: true } })
+    expect(venues.length).toBeGreaterThan(0)
+    for (const v of venues) {
+      expect(new Set(v.invitees.map((i) => i.category)).size, v.theme).toBe(5)
+      if (v.endsAt < now) expect(v.invitees.filter((i) => i.checkedInAt).length).toBe(5)
+    }
     const archive = await json<ArchiveDto>(`/api/archive/${DEMO_ARCHIVED_SESSION}`)
     expect(archive.polls.map((p) => [p.question.kind, p.state, p.results?.votes])).toEqual([['single', 'shown', 12], ['words', 'closed', 8]])
   })

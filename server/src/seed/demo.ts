@@ -13,6 +13,7 @@ import { ensureDefaultJournals } from '../features/publicity/repository.ts'
 import { seedCalendar } from './calendar.ts'
 import { seedDemoYear } from './demo-year.ts'
 import { seedDemoPolls, seedDemoSurveys } from './demo-surveys.ts'
+import { seedDemoAttendance } from './demo-attendance.ts'
 import { createPollService } from '../features/polls/service.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
@@ -142,6 +143,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
   const editors = new Map((await db.user.findMany({ where: { role: 'unit_editor' }, include: { unit: true }, orderBy: { username: 'asc' } }))
     .flatMap((u) => (u.unit ? [[u.unit.code, { id: u.id, role: 'unit_editor' as const, displayName: u.displayName, unitId: u.unitId }] as const] : [])))
   await seedDemoSurveys({ db, now, timeZone: opts.timeZone, cipher, words, editors, upcomingEventId: `${DEMO_UPCOMING_SESSION}-event` })
+  await seedDemoAttendance({ db, now, cipher, timeZone: opts.timeZone, editors, admin: actors.get('admin')! })
   return true
 }
 
