@@ -31,9 +31,13 @@ export class UnitProposalsPage {
 
   /** Starts a new proposal; resolves with its id once its editor is open. */
   async create(): Promise<string> {
+    // The id is the one the server gave: an editor may already be open on another (a joint one,
+    // read-only) until the new one replaces it.
+    const created = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/unit/proposals')
     await this.page.getByTestId('unit-proposal-new').click()
-    await expect(this.editor).toBeVisible()
-    return (await this.editor.getAttribute('data-proposal-id'))!
+    const { id } = (await (await created).json()) as { id: string }
+    await expect(this.editor).toHaveAttribute('data-proposal-id', id)
+    return id
   }
 
   async openProposal(id: string) {
