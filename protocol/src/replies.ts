@@ -63,7 +63,10 @@ export interface PublicReplyDto {
 
 export interface ReplyTaskDto {
   id: string
-  questionId: string
+  /** What is answered: a question (questionId) or a symposium's or observation's opinion (opinionId). */
+  kind: 'question' | 'opinion'
+  questionId: string | null
+  opinionId: string | null
   session: { id: string; title: string }
   eventTheme: string
   unit: { id: string; name: string } | null

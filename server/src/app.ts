@@ -73,6 +73,11 @@ import { wordRoutes } from './features/words/routes.ts'
 import { attendanceRoutes } from './features/attendance/routes.ts'
 import { createAttendanceService } from './features/attendance/service.ts'
 import { createCodeSigner } from './features/attendance/codes.ts'
+import { createAgendaService } from './features/agenda/service.ts'
+import { createOpinionService } from './features/opinions/service.ts'
+import { createPhotoService } from './features/photos/service.ts'
+import { venueRoutes } from './features/venue/routes.ts'
+import { createVenueService } from './features/venue/service.ts'
 import { createResponseService } from './features/surveys/responses.ts'
 import { createResultService } from './features/surveys/results.ts'
 import { surveyRoutes } from './features/surveys/routes.ts'
@@ -175,7 +180,13 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', summaryRoutes(createSummaryService({ db, timeZone: config.TIMEZONE, defaultDays: config.SUMMARY_DAYS, pdfFont: { path: config.PLAN_PDF_FONT, name: config.PLAN_PDF_FONT_NAME }, dataDir: config.DATA_DIR })))
   // Before unitEventRoutes: /api/unit/events/:id/publicity is this feature's.
   app.use('/api', publicityRoutes(createPublicityService({ db, uploads })))
-  app.use('/api', attendanceRoutes(createAttendanceService({ db, cipher, codes: createCodeSigner(subkey(dataKey, 'invitation-code')), timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL })))
+  const attendance = createAttendanceService({ db, cipher, codes: createCodeSigner(subkey(dataKey, 'invitation-code')), timeZone: config.TIMEZONE, publicUrl: config.PUBLIC_URL })
+  app.use('/api', attendanceRoutes(attendance))
+  const opinions = createOpinionService({ db, attendance, filter: words.filter, timeZone: config.TIMEZONE, replyDefaults: { requireCheck: false, workingDays: config.REPLY_WORKING_DAYS } })
+  app.use('/api', venueRoutes({
+    agenda: createAgendaService({ db, attendance, timeZone: config.TIMEZONE }), opinions,
+    photos: createPhotoService({ db, attendance, uploads }), venue: createVenueService({ db, opinions }),
+  }))
   app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))
   app.use('/api', sessionRoutes(sessions))
   app.use('/api', uploadApiRoutes(db, uploads))

@@ -75,7 +75,7 @@ describe('a session ends with questions not answered live', () => {
     const published = await a.json<ReplyTaskDto>(publish(t))
     expect(published).toMatchObject({ state: 'published', onTime: true, versions: [{ number: 1, note: '' }] })
     let arch = await archive(DEMO_LIVE_SESSION)
-    expect(arch.replies[t.questionId]).toMatchObject({ body: '您好，创业担保贷款个人最高30万元，详见人社局官网。', onTime: true, versions: [{ number: 1 }] })
+    expect(arch.replies[t.questionId!]).toMatchObject({ body: '您好，创业担保贷款个人最高30万元，详见人社局官网。', onTime: true, versions: [{ number: 1 }] })
     expect(arch.replyFigures).toEqual({ due: 2, published: 1, onTime: 1, overdue: 0 })
     expect(arch.figures.awaitingReply).toBe(1)
     // The other task's draft is not public.
@@ -91,8 +91,8 @@ describe('a session ends with questions not answered live', () => {
     expect(v2.versions.map((v) => [v.number, v.note])).toEqual([[1, ''], [2, '补充合伙创业额度']])
     expect(v2.firstPublishedAt).toBe(published.firstPublishedAt)
     arch = await archive(DEMO_LIVE_SESSION)
-    expect(arch.replies[t.questionId]!.body).toContain('合伙创业')
-    expect(arch.replies[t.questionId]!.versions[0]!.body).not.toContain('合伙创业')
+    expect(arch.replies[t.questionId!]!.body).toContain('合伙创业')
+    expect(arch.replies[t.questionId!]!.versions[0]!.body).not.toContain('合伙创业')
     mine[1] = other
   })
 

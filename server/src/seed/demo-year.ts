@@ -155,13 +155,13 @@ export async function seedDemoYear(d: DemoYearDeps): Promise<void> {
   // Written replies: the units answered what was left open, a few days before each deadline, except
   // the latest held event's, still owed (overdue once its deadline passes) so the lists show both.
   const replies = createReplyService({ db, defaults: { requireCheck: false, workingDays: 5 }, now: () => clock })
-  const owed = await db.replyTask.findMany({ include: { question: true }, orderBy: { dueAt: 'asc' } })
+  const owed = await db.replyTask.findMany({ where: { questionId: { not: null } }, include: { question: true }, orderBy: { dueAt: 'asc' } })
   const keep = owed.filter((t) => t.sessionId !== d.archivedSessionId).at(-1)
   for (const t of owed.filter((x) => x !== keep)) {
     const writer = [...editors.values()].find((e) => e.unitId === t.unitId)
     if (!writer) continue
     clock = new Date(Math.min(now.getTime(), t.dueAt.getTime() - 3 * DAY))
-    const draft = await replies.save(t.id, { revision: t.revision, body: `您好！关于“${t.question.body}”，相关规定和办理指南已在本单位门户网站公开，也可拨打12345热线咨询。感谢您的关注。` }, writer, null)
+    const draft = await replies.save(t.id, { revision: t.revision, body: `您好！关于“${t.question!.body}”，相关规定和办理指南已在本单位门户网站公开，也可拨打12345热线咨询。感谢您的关注。` }, writer, null)
     await replies.publish(t.id, { revision: draft.revision, note: '' }, writer, null)
   }
   clock = now

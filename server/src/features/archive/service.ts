@@ -96,8 +96,9 @@ export function createArchiveService({ db, cacheMs }: ArchiveDeps) {
       const qs = await questions.listBySession(db, sessionId)
       const entries = await transcript.listBySession(db, sessionId)
       const tasks = await replies.forSession(db, sessionId)
-      const published = new Map(tasks.flatMap((t) => { const r = toPublicReplyDto(t); return r ? [[t.questionId, r] as const] : [] }))
-      const settled = settledCount(tasks)
+      const published = new Map(tasks.flatMap((t) => { const r = t.questionId ? toPublicReplyDto(t) : null; return r ? [[t.questionId!, r] as const] : [] }))
+      // The questions' awaitingReply counts only their tasks; an opinion's task is in replyFigures.
+      const settled = settledCount(tasks.filter((t) => t.questionId))
       const archive: ArchiveDto = {
         session: archivedSession(s),
         event: toEventDto(s.event),

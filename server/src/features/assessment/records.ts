@@ -24,10 +24,10 @@ export async function recordsFor(db: Db, year: number, unitId: string, metric: M
       return (await db.question.findMany({ where: { sessionId: { in: led.flatMap((e) => e.sessions.map((s) => s.id)) }, status: 'answered' }, orderBy: { answeredAt: 'asc' } }))
         .map((q) => ({ label: q.body, date: iso(q.answeredAt), detail: '现场答复', counts: true, link: `/archive/${encodeURIComponent(q.sessionId)}#q-${q.id}` }))
     case 'repliesOnTime':
-      return (await db.replyTask.findMany({ where: { unitId, sessionId: { in: sessionIds }, state: { not: 'dismissed' } }, include: { question: true }, orderBy: { dueAt: 'asc' } }))
+      return (await db.replyTask.findMany({ where: { unitId, sessionId: { in: sessionIds }, state: { not: 'dismissed' } }, include: { question: true, opinion: true }, orderBy: { dueAt: 'asc' } }))
         .map((t) => {
           const onTime = !!t.firstPublishedAt && t.firstPublishedAt <= t.dueAt
-          return { label: t.question.body, date: iso(t.firstPublishedAt), detail: t.firstPublishedAt ? (onTime ? '按时答复' : '逾期答复') : '未答复', counts: onTime, link: `/archive/${encodeURIComponent(t.sessionId)}#q-${t.questionId}` }
+          return { label: t.question?.body ?? t.opinion!.body, date: iso(t.firstPublishedAt), detail: t.firstPublishedAt ? (onTime ? '按时答复' : '逾期答复') : '未答复', counts: onTime, link: `/archive/${encodeURIComponent(t.sessionId)}#${t.questionId ? `q-${t.questionId}` : `o-${t.opinionId!}`}` }
         })
     case 'ordersOnTime':
     case 'satisfaction':

@@ -8,7 +8,9 @@ import { requireRole } from '../auth/actor.ts'
 import { parseInviteeXlsx, templateSheet } from './import.ts'
 import type { AttendanceService } from './service.ts'
 
-const STAFF = ['admin', 'unit_editor', 'host', 'guest', 'moderator', 'operator'] as const
+/** Everyone who may work a venue event's day (the service then checks they belong to this event). */
+export const VENUE_STAFF = ['admin', 'unit_editor', 'host', 'guest', 'moderator', 'operator'] as const
+const STAFF = VENUE_STAFF
 const InviteeParam = z.strictObject({ id: IdParam.shape.id, iid: IdParam.shape.id })
 const IMPORT_MAX_BYTES = 2 * 1024 * 1024
 

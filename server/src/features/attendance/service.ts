@@ -204,6 +204,13 @@ export function createAttendanceService({ db, cipher, codes, timeZone, publicUrl
       return (await repo.list(db, eventId)).filter((i) => i.status === 'confirmed').map((i) => invitation(i, full))
     },
 
+    /** The invitee a token belongs to, if it is genuine and still theirs (a new nonce voids old codes). */
+    async verifiedInvitee(token: string): Promise<repo.InviteeRow | null> {
+      const id = codes.idOf(token)
+      const i = id ? await repo.find(db, id) : null
+      return i && codes.verify(token, i) && i.status === 'confirmed' ? i : null
+    },
+
     /** What the invitee's phone shows: found by the token itself, which only a signed one opens. */
     async invitationByToken(token: string): Promise<InvitationDto> {
       const id = codes.idOf(token)

@@ -18,13 +18,15 @@ export function toTaskDto(t: TaskRow, actor: Actor, now: Date): ReplyTaskDto {
   return {
     id: t.id,
     questionId: t.questionId,
+    opinionId: t.opinionId,
+    kind: t.opinion ? 'opinion' : 'question',
     session: { id: t.session.id, title: t.session.title },
     eventTheme: t.session.event.theme,
     unit: t.unit,
-    question: {
-      nickname: t.question.nickname, body: t.question.body, createdAt: t.question.createdAt.toISOString(),
-      preEvent: t.question.preEvent, approved: t.question.approvedAt !== null,
-    },
+    // An opinion is shown in the same place: who said it, what, when; "approved" when published.
+    question: t.question
+      ? { nickname: t.question.nickname, body: t.question.body, createdAt: t.question.createdAt.toISOString(), preEvent: t.question.preEvent, approved: t.question.approvedAt !== null }
+      : { nickname: t.opinion!.speaker, body: t.opinion!.body, createdAt: t.opinion!.createdAt.toISOString(), preEvent: false, approved: t.opinion!.status === 'published' },
     dueAt: t.dueAt.toISOString(),
     state: t.state as ReplyState,
     draft: t.draft,

@@ -5,6 +5,7 @@ type Client = Db | Tx
 
 const taskInclude = {
   question: { select: { id: true, nickname: true, body: true, createdAt: true, preEvent: true, status: true, approvedAt: true } },
+  opinion: { select: { id: true, speaker: true, category: true, body: true, createdAt: true, status: true } },
   unit: { select: { id: true, name: true } },
   versions: { orderBy: { number: 'asc' as const } },
 } as const
@@ -48,6 +49,10 @@ export async function updateIfCurrent(tx: Tx, id: string, revision: number, data
 export const addVersion = (tx: Tx, d: { taskId: string; number: number; body: string; note: string; publishedAt: Date; writtenById: string; checkedById: string | null }) =>
   tx.replyVersion.create({ data: d })
 
+/** An opinion's task: owed by the unit it was assigned to, counted with its event's first session. */
+export const createOpinionTask = (tx: Tx, d: { opinionId: string; sessionId: string; unitId: string; dueAt: Date }) =>
+  tx.replyTask.create({ data: d })
+
 /** The tasks a session's end makes: one per question, due at `dueAt`, owed by `unitId`. */
 export async function createTasks(tx: Tx, sessionId: string, unitId: string | null, questionIds: string[], dueAt: Date): Promise<void> {
   for (const questionId of questionIds) {
@@ -62,7 +67,7 @@ export const forSession = (c: Client, sessionId: string) =>
 /** Per session: the tasks answered in writing or closed by the office (no longer awaited). */
 export async function settledCounts(c: Client, sessionIds: string[]): Promise<Map<string, number>> {
   const rows = await c.replyTask.groupBy({
-    by: ['sessionId'], where: { sessionId: { in: sessionIds }, OR: [{ firstPublishedAt: { not: null } }, { state: 'dismissed' }] }, _count: { _all: true },
+    by: ['sessionId'], where: { sessionId: { in: sessionIds }, questionId: { not: null }, OR: [{ firstPublishedAt: { not: null } }, { state: 'dismissed' }] }, _count: { _all: true },
   })
   return new Map(rows.map((r) => [r.sessionId, r._count._all]))
 }

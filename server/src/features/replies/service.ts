@@ -51,7 +51,9 @@ export function createReplyService({ db, defaults, now = () => new Date() }: Rep
     if (!(await repo.updateIfCurrent(tx, t.id, t.revision, { state: 'published', reason: null, pendingById: null, pendingNote: '', ...(t.firstPublishedAt ? {} : { firstPublishedAt: at }) }))) throw stale()
     // A question collected before the event and never moderated is approved by its answer: the
     // reply is published under it, and it would make no sense hidden.
-    if (!t.question.approvedAt) await tx.question.update({ where: { id: t.questionId }, data: { status: 'approved', approvedAt: at, moderatedById: checker?.id ?? writtenById } })
+    if (t.question && !t.question.approvedAt) await tx.question.update({ where: { id: t.question.id }, data: { status: 'approved', approvedAt: at, moderatedById: checker?.id ?? writtenById } })
+    // Likewise an opinion the unit had not published yet: its reply is published with it.
+    if (t.opinion && t.opinion.status !== 'published') await tx.opinion.update({ where: { id: t.opinion.id }, data: { status: 'published' } })
   }
 
   return {
