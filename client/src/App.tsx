@@ -50,6 +50,8 @@ const SurveyPage = lazy(() => import('./surveys/SurveyPage.tsx').then((m) => ({ 
 const PublicResultsPage = lazy(() => import('./surveys/ResultsReport.tsx').then((m) => ({ default: m.PublicResultsPage })))
 const PublicSurveysPage = lazy(() => import('./surveys/PublicSurveysPage.tsx').then((m) => ({ default: m.PublicSurveysPage })))
 const InvitationsPrintPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationsPrintPage })))
+const DoorPage = lazy(() => import('./attendance/DoorPage.tsx').then((m) => ({ default: m.DoorPage })))
+const OpinionsPage = lazy(() => import('./opinions/OpinionsPanel.tsx').then((m) => ({ default: m.OpinionsPage })))
 const InvitationPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationPage })))
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
@@ -86,6 +88,8 @@ const router = createBrowserRouter([
       { path: '/surveys/:surveyId', element: <Suspense fallback={<Loading />}><SurveyPage /></Suspense> },
       { path: '/surveys/:surveyId/results', element: <Suspense fallback={<Loading />}><PublicResultsPage /></Suspense> },
       { path: '/unit/events/:eventId/invitations', element: staff(<InvitationsPrintPage />) },
+      { path: '/unit/events/:eventId/door', element: staff(<DoorPage />) },
+      { path: '/unit/events/:eventId/opinions', element: staff(<OpinionsPage />) },
       { path: '/invitation/:token', element: <Suspense fallback={<Loading />}><InvitationPage /></Suspense> },
       { path: '/unit/surveys', element: staff(<SurveysPage />, ['unit_editor', 'admin']) },
       { path: '/unit/surveys/:surveyId', element: staff(<SurveyEditPage />, ['unit_editor', 'admin']) },

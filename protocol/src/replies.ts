@@ -68,6 +68,7 @@ export interface ReplyTaskDto {
   questionId: string | null
   opinionId: string | null
   session: { id: string; title: string }
+  eventId: string
   eventTheme: string
   unit: { id: string; name: string } | null
   question: { nickname: string; body: string; createdAt: IsoDate; preEvent: boolean; approved: boolean }

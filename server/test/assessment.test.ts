@@ -29,7 +29,8 @@ describe('the assessment board', () => {
       const held = { year, status: { not: 'cancelled' }, OR: [{ endsAt: { lt: now } }, { sessions: { some: {}, every: { status: 'archived' } } }] }
       expect(r.figures.eventsLed.value, r.unit.name).toBe(await db.event.count({ where: { ...held, hostUnits: { some: { unitId: r.unit.id, role: 'lead' } } } }))
       expect(r.figures.eventsJoined.value, r.unit.name).toBe(await db.event.count({ where: { ...held, hostUnits: { some: { unitId: r.unit.id, role: 'joint' } } } }))
-      const tasks = await db.replyTask.findMany({ where: { unitId: r.unit.id, state: { not: 'dismissed' }, question: { session: { event: held } } } })
+      // Written replies owed: to questions, and to symposiums' and observations' opinions alike.
+      const tasks = await db.replyTask.findMany({ where: { unitId: r.unit.id, state: { not: 'dismissed' }, OR: [{ question: { session: { event: held } } }, { opinion: { event: held } }] } })
       expect([r.figures.repliesOnTime.done, r.figures.repliesOnTime.owed], r.unit.name).toEqual([tasks.filter((t) => t.firstPublishedAt && t.firstPublishedAt <= t.dueAt).length, tasks.length])
       expect(r.figures.publicity.value, r.unit.name).toBe(await db.publicityItem.count({ where: { unitId: r.unit.id, event: held } }))
       expect(r.figures.journalBonus.value, r.unit.name).toBe(await db.publicityItem.count({ where: { unitId: r.unit.id, event: held, journal: { bonus: true } } }))

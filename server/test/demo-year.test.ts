@@ -1,4 +1,4 @@
-import { type ArchiveDto, EVENT_FORMS, instantToWallTime, type PublicSurveyListItemDto, type SurveyResultsDto, type CalendarDto, type ProposalSummaryDto, type PublicPlanDto, type UnitNoticeDto } from '@openday/protocol'
+import { type ArchiveDto, type VenueRecordDto, EVENT_FORMS, instantToWallTime, type PublicSurveyListItemDto, type SurveyResultsDto, type CalendarDto, type ProposalSummaryDto, type PublicPlanDto, type UnitNoticeDto } from '@openday/protocol'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../../prisma/migrate.ts'
@@ -48,7 +48,21 @@ describe('the demo year', () => {
     for (const v of venues) {
       expect(new Set(v.invitees.map((i) => i.category)).size, v.theme).toBe(5)
       if (v.endsAt < now) expect(v.invitees.filter((i) => i.checkedInAt).length).toBe(5)
+      // Their day on the public record: the agenda or route, the held ones' opinions and photos.
+      const rec = await json<VenueRecordDto>(`/api/events/${v.id}/record`)
+      expect(rec.agenda.length, v.theme).toBeGreaterThan(2)
+      if (v.endsAt < now) {
+        expect(rec.opinions).toHaveLength(3)
+        expect(rec.attendance.find((a) => a.category === 'npc_deputy')?.names).toEqual(['刘建华'])
+        expect(rec.photos).toHaveLength(2)
+        const img = await fetch(`${h.url}${rec.photos[0]!.url}`)
+        expect(img.headers.get('content-type')).toBe('image/png')
+        expect((await img.arrayBuffer()).byteLength).toBeGreaterThan(1000)
+      }
     }
+    const held = venues.filter((v) => v.endsAt < now)
+    const answered = (await Promise.all(held.map((v) => json<VenueRecordDto>(`/api/events/${v.id}/record`)))).flatMap((r) => r.opinions).filter((o) => o.reply)
+    expect(answered.length).toBe(Math.ceil(held.length / 2))
     const archive = await json<ArchiveDto>(`/api/archive/${DEMO_ARCHIVED_SESSION}`)
     expect(archive.polls.map((p) => [p.question.kind, p.state, p.results?.votes])).toEqual([['single', 'shown', 12], ['words', 'closed', 8]])
   })
@@ -76,8 +90,8 @@ describe('the demo year', () => {
     const asked = past.flatMap((e) => e.sessions).filter((s) => s.questions.length > 0)
     expect(asked.length).toBeGreaterThan(0)
     expect(asked.some((s) => s.questions.some((q) => q.status === 'answered'))).toBe(true)
-    // Written replies: published on time, but one still owed.
-    const tasks = await h.app.db.replyTask.findMany({ orderBy: { dueAt: 'asc' } })
+    // Written replies to questions: published on time, but one still owed (opinions: above).
+    const tasks = await h.app.db.replyTask.findMany({ where: { questionId: { not: null } }, orderBy: { dueAt: 'asc' } })
     expect(tasks.filter((t) => t.state === 'open')).toHaveLength(1)
     expect(tasks.filter((t) => t.state !== 'open').every((t) => t.state === 'published' && t.firstPublishedAt! <= t.dueAt)).toBe(true)
     // Summaries of the held events: accepted ones, one returned, the latest waiting for the office.

@@ -13,6 +13,8 @@ import { SessionHeader } from '../live/SessionHeader.tsx'
 import { TranscriptList } from '../live/TranscriptList.tsx'
 import { PublicReply, ReplyFiguresSection } from '../replies/PublicReply.tsx'
 import { Figures } from './Figures.tsx'
+import { VenueRecord } from '../venue/VenueRecord.tsx'
+import { VENUE_FORMS } from '@openday/protocol'
 
 // The charts library only for hotline archives.
 const HotlineFigures = lazy(() => import('../hotline/HotlineFigures.tsx').then((m) => ({ default: m.HotlineFigures })))
@@ -108,6 +110,9 @@ export function ArchivePage() {
           <div className="mt-3"><Suspense fallback={<Loading />}><HotlineFigures figures={hotline} /></Suspense></div>
         </section>
       )}
+
+      {/* A symposium or an observation keeps its agenda, attendance, opinions with replies and photos. */}
+      {(VENUE_FORMS as readonly string[]).includes(data.session.kind) && <VenueRecord eventId={data.event.id} />}
 
       <ArchivedPolls polls={data.polls} />
 

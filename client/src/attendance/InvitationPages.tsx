@@ -6,6 +6,7 @@ import { formatRange } from '../lib/format.ts'
 import { useAsync } from '../lib/useAsync.ts'
 import { attendanceApi } from './api.ts'
 import { QrImage } from './QrImage.tsx'
+import { FeedbackBox } from '../opinions/FeedbackBox.tsx'
 
 function Card({ inv }: { inv: InvitationDto }) {
   const { t, i18n } = useTranslation('attendance')
@@ -56,5 +57,5 @@ export function InvitationPage() {
   if (loading && !data) return <Loading />
   if (error) return <ErrorMessage error={error} />
   if (!data) return null
-  return <div className="mx-auto max-w-sm" data-testid="invitation-page"><Card inv={data} /></div>
+  return <div className="mx-auto max-w-sm space-y-4" data-testid="invitation-page"><Card inv={data} /><FeedbackBox token={token} /></div>
 }

@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { AssignmentDto } from '@openday/protocol'
+import { VENUE_FORMS, type AssignmentDto } from '@openday/protocol'
 import { useAuth } from '../auth/AuthContext.tsx'
 import { SessionStatusBadge } from '../components/badges.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
@@ -91,6 +91,12 @@ export function ConsolePage() {
                 <Link to={`/console/studio/${encodeURIComponent(a.session.id)}`} className="btn-secondary py-1" data-testid="studio-link" data-session-id={a.session.id}>
                   {t('console.openVideoStudio')}
                 </Link>
+              )}
+              {(VENUE_FORMS as readonly string[]).includes(a.session.kind) && (
+                <>
+                  <Link to={`/unit/events/${encodeURIComponent(a.session.eventId)}/door`} className="btn-secondary py-1" data-testid="door-link" data-session-id={a.session.id}>{t('console.openDoor')}</Link>
+                  <Link to={`/unit/events/${encodeURIComponent(a.session.eventId)}/opinions`} className="btn-secondary py-1" data-testid="opinions-link" data-session-id={a.session.id}>{t('console.openOpinions')}</Link>
+                </>
               )}
               <Link to={`/s/${encodeURIComponent(a.session.id)}`} className="text-xs text-accent underline" data-testid="public-link">{t('console.publicPage')}</Link>
             </li>

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import { EventSurveys } from '../surveys/PublicSurveysPage.tsx'
 import { SignupBox } from '../attendance/SignupBox.tsx'
 import { useTranslation } from 'react-i18next'
+import { VenueRecord } from '../venue/VenueRecord.tsx'
 import { VENUE_FORMS, type EventForm, type EventPreviewDto, type SessionSummaryDto } from '@openday/protocol'
 import { FormLabel, SessionStatusBadge } from '../components/badges.tsx'
 import { ErrorMessage, Loading } from '../components/ErrorMessage.tsx'
@@ -171,6 +172,7 @@ export function EventPage() {
       )}
       <Guests event={event} />
       <TakePart event={event} />
+      {(VENUE_FORMS as readonly string[]).includes(event.form) && <VenueRecord eventId={event.id} />}
       <EventSurveys eventId={event.id} />
     </div>
   )

@@ -71,6 +71,7 @@ export function RepliesPage() {
             <li key={x.id} className={`flex flex-wrap items-center gap-2 px-4 py-2 ${x.id === openId ? 'bg-accent-soft' : ''}`}
               data-testid="reply-row" data-task-id={x.id} data-question-id={x.questionId} data-state={x.state} data-overdue={String(x.overdue)}>
               <button type="button" className="user-text min-w-0 flex-1 text-left hover:underline" aria-current={x.id === openId} onClick={() => set('t', x.id)} data-testid="reply-open">
+                {x.kind === 'opinion' && <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-700" data-testid="reply-kind-opinion">{t('opinion')}</span>}
                 {x.question.body}
               </button>
               <span className="text-xs text-slate-600">{x.session.title}{admin && x.unit ? ` · ${x.unit.name}` : ''}</span>

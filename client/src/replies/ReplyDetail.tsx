@@ -106,7 +106,9 @@ export function ReplyDetail({ task, onChanged }: { task: ReplyTaskDto; onChanged
         <ReplyStateBadge task={task} />
       </div>
       <p className="text-xs text-slate-600">
-        <Link className="underline" to={`/archive/${encodeURIComponent(task.session.id)}`}>{task.session.title}</Link>
+        {/* An opinion lives on its event's public record; a question in its session's archive. */}
+        <Link className="underline" to={task.kind === 'opinion' ? `/events/${encodeURIComponent(task.eventId)}#o-${task.opinionId ?? ''}` : `/archive/${encodeURIComponent(task.session.id)}`}>{task.session.title}</Link>
+        {task.kind === 'opinion' && ` · ${t('opinion')}`}
         {task.unit && ` · ${task.unit.name}`} · {t('dueBy', { at: formatDate(task.dueAt, i18n.language) })}
       </p>
       <blockquote className="rounded border-l-4 border-accent bg-accent-soft p-3 text-sm">

@@ -2,7 +2,7 @@ import type { InviteeCategory } from '@openday/protocol'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../features/auth/actor.ts'
 import { createCodeSigner } from '../features/attendance/codes.ts'
-import { createAttendanceService } from '../features/attendance/service.ts'
+import { createAttendanceService, type AttendanceService } from '../features/attendance/service.ts'
 import type { DataCipher } from '../lib/crypto.ts'
 
 // The demo's invitees, through the real service: every symposium and observation of the plan has
@@ -17,7 +17,7 @@ const PEOPLE: [InviteeCategory, string, string, string | undefined][] = [
   ['media', '赵敏', '永州日报记者', undefined],
 ]
 
-export async function seedDemoAttendance(d: { db: Db; now: Date; cipher: DataCipher; timeZone: string; editors: Map<string, Actor>; admin: Actor }): Promise<void> {
+export async function seedDemoAttendance(d: { db: Db; now: Date; cipher: DataCipher; timeZone: string; editors: Map<string, Actor>; admin: Actor }): Promise<AttendanceService> {
   const att = createAttendanceService({ db: d.db, cipher: d.cipher, codes: createCodeSigner(Buffer.alloc(32, 3)), timeZone: d.timeZone, publicUrl: 'http://localhost:3000', now: () => d.now })
   const events = await d.db.event.findMany({ where: { form: { in: ['symposium', 'observation'] } }, include: { hostUnits: true }, orderBy: { startsAt: 'asc' } })
   for (const ev of events) {
@@ -33,4 +33,5 @@ export async function seedDemoAttendance(d: { db: Db; now: Date; cipher: DataCip
       await att.saveSettings(ev.id, { signupOpen: true, signupDeadline: null, capacity: 30 }, editor, null)
     }
   }
+  return att
 }

@@ -21,6 +21,7 @@ export function toTaskDto(t: TaskRow, actor: Actor, now: Date): ReplyTaskDto {
     opinionId: t.opinionId,
     kind: t.opinion ? 'opinion' : 'question',
     session: { id: t.session.id, title: t.session.title },
+    eventId: t.session.event.id,
     eventTheme: t.session.event.theme,
     unit: t.unit,
     // An opinion is shown in the same place: who said it, what, when; "approved" when published.

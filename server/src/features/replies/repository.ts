@@ -15,7 +15,7 @@ export const find = (c: Client, id: string) =>
   c.replyTask.findUnique({ where: { id }, include: taskInclude }).then(async (t) => (t ? { ...t, session: await sessionOf(c, t.sessionId) } : null))
 
 const sessionOf = (c: Client, sessionId: string) =>
-  c.session.findUniqueOrThrow({ where: { id: sessionId }, select: { id: true, title: true, event: { select: { theme: true } } } })
+  c.session.findUniqueOrThrow({ where: { id: sessionId }, select: { id: true, title: true, event: { select: { id: true, theme: true } } } })
 
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof find>>>
 
