@@ -15,6 +15,22 @@ import type { SensitiveFilter } from '../lib/sensitive.ts'
 // writing), and two photos of the day (drawn here: the demo ships no pictures).
 
 const MIN = 60_000
+const DAY = 86_400_000
+/** A symposium two days ahead, open to sign-up: the door, the feedback form and the sign-up to try. */
+export const DEMO_SYMPOSIUM = 'demo-symposium'
+
+export async function createComingSymposium(db: Db, d: { now: Date; timeZone: string; lead: string; joint: string; moderatorId: string }): Promise<void> {
+  const start = new Date(d.now.getTime() + 2 * DAY)
+  const w = instantToWallTime(start, d.timeZone)
+  await db.event.create({ data: {
+    id: `${DEMO_SYMPOSIUM}-event`, year: Number(w.slice(0, 4)), month: Number(w.slice(5, 7)), theme: '稳岗就业政策企业群众座谈会', form: 'symposium', status: 'published',
+    startsAt: start, endsAt: new Date(start.getTime() + 2 * 60 * MIN), location: '市人社局三楼会议室', summary: '邀请人大代表、政协委员、专家学者、企业和群众代表，面对面听取对稳岗就业政策的意见建议。',
+    signup: '在本页网上报名，承办单位确认后电话通知。',
+    hostUnits: { create: [{ unitId: d.lead, role: 'lead' }, { unitId: d.joint, role: 'joint' }] },
+    sessions: { create: [{ id: DEMO_SYMPOSIUM, kind: 'symposium', title: '稳岗就业政策座谈', scheduledStart: start, scheduledEnd: new Date(start.getTime() + 2 * 60 * MIN),
+      staff: { create: [{ userId: d.moderatorId, role: 'moderator' }] } }] },
+  } })
+}
 const SAID: [string, string][] = [
   ['npc_deputy', '建议把群众反映集中的问题列出清单，逐项明确责任单位和完成时限，定期向社会公开进展。'],
   ['expert', '政策出台前多听取基层意见，解读材料要通俗易懂，方便群众了解“怎么办、到哪办”。'],

@@ -14,7 +14,7 @@ import { seedCalendar } from './calendar.ts'
 import { seedDemoYear } from './demo-year.ts'
 import { seedDemoPolls, seedDemoSurveys } from './demo-surveys.ts'
 import { seedDemoAttendance } from './demo-attendance.ts'
-import { seedDemoVenue } from './demo-venue.ts'
+import { createComingSymposium, seedDemoVenue } from './demo-venue.ts'
 import { createPollService } from '../features/polls/service.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
@@ -140,6 +140,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
       await sessions.end(sessionId, host, endAt)
     }
     await seedDemoYear({ db, now, timeZone: opts.timeZone, cipher, units, actors, hold, archivedSessionId: DEMO_ARCHIVED_SESSION })
+    await createComingSymposium(db, { now, timeZone: opts.timeZone, lead: units.get('rsj')!, joint: units.get('zjj')!, moderatorId: actors.get('moderator')!.id })
   }
   const editors = new Map((await db.user.findMany({ where: { role: 'unit_editor' }, include: { unit: true }, orderBy: { username: 'asc' } }))
     .flatMap((u) => (u.unit ? [[u.unit.code, { id: u.id, role: 'unit_editor' as const, displayName: u.displayName, unitId: u.unitId }] as const] : [])))
