@@ -2,6 +2,7 @@ import type { AgendaItemDto, InviteeDto, OpinionStaffDto, ParticipantOpinionsDto
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clientId, type Harness, login, startServer } from './harness.ts'
 import { addStaff, api } from './hotline-helpers.ts'
+import { MAX_PER_PARTICIPANT } from '../src/features/opinions/service.ts'
 
 // Issue 14, the day of a symposium: its agenda, the opinions recorded during it and sent from the
 // participants' phones after check-in, their publication and written replies, the photos, and the
@@ -120,6 +121,12 @@ describe('opinions', () => {
     expect(mine.opinions[0]!.body).not.toContain('13600001111')
     expect(await status(a.get(`/api/invitations/${encodeURIComponent(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)}/opinions`))).toEqual([404, 'NOT_FOUND'])
     expect(await status(send('\uD800'))).toEqual([400, 'BAD_REQUEST'])
+    // A phone that loops on send is stopped; the same clientId again is still the same opinion.
+    const again = await a.json<{ id: string }>(a.post(`/api/invitations/${encodeURIComponent(token)}/opinions`, null, { clientId: 'loop-0000', body: '重复' }), 201)
+    for (let k = 2; k < MAX_PER_PARTICIPANT; k++) await a.json(send(`第${k}条`), 201)
+    expect(await status(send('再多一条'))).toEqual([429, 'RATE_LIMITED'])
+    expect((await a.json<{ id: string }>(a.post(`/api/invitations/${encodeURIComponent(token)}/opinions`, null, { clientId: 'loop-0000', body: '重复' }), 201)).id).toBe(again.id)
+    await h.app.db.opinion.deleteMany({ where: { inviteeId: citizen.id, id: { notIn: [sent.id] } } })
     const staff = (await opinions()).find((o) => o.id === sent.id)!
     expect(staff).toMatchObject({ source: 'participant', speaker: '刘市民', category: 'citizen', status: 'pending' })
     expect((await record()).opinions.some((o) => o.id === sent.id)).toBe(false)

@@ -19,6 +19,8 @@ export interface OpinionDeps {
   db: Db; attendance: AttendanceService; filter: () => SensitiveFilter; timeZone: string; replyDefaults: ReplySettingsDto; now?: () => Date
 }
 const DAY_MS = 86_400_000
+/** One participant's opinions: plenty for a meeting, and a stop for a phone that loops on send. */
+export const MAX_PER_PARTICIPANT = 20
 const notFound = () => new AppError('NOT_FOUND', 'no such opinion')
 
 /**
@@ -137,6 +139,10 @@ export function createOpinionService({ db, attendance, filter, timeZone, replyDe
       const { invitee, reason } = await this.participant(token)
       if (reason === 'not_checked_in') throw new AppError('FORBIDDEN', 'check in at the door first: opinions are sent by those who took part')
       if (reason === 'closed') throw new AppError('NOT_OPEN', `opinions are taken until ${OPINION_WINDOW_DAYS} days after the event`)
+      const again = await repo.findByClientId(db, body.clientId)
+      if (!again && (await db.opinion.count({ where: { inviteeId: invitee.id } })) >= MAX_PER_PARTICIPANT) {
+        throw new AppError('RATE_LIMITED', `at most ${MAX_PER_PARTICIPANT} opinions from one participant`)
+      }
       const text = maskPersonalData(body.body)
       const o = await insertOnce({
         eventId: invitee.eventId, clientId: body.clientId, source: 'participant', inviteeId: invitee.id, category: invitee.category,
