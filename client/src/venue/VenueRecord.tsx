@@ -16,7 +16,7 @@ function Agenda({ r }: { r: VenueRecordDto }) {
       <ol className="space-y-2">
         {r.agenda.map((i) => (
           <li key={i.id} className="flex gap-3 text-[15px]">
-            <time dateTime={i.startsAt} className="w-24 shrink-0 font-mono text-slate-700">{formatDate(i.startsAt, i18n.language, 'time')}{i.endsAt && `–${formatDate(i.endsAt, i18n.language, 'time')}`}</time>
+            <time dateTime={i.startsAt} className="shrink-0 whitespace-nowrap font-mono text-slate-700">{formatDate(i.startsAt, i18n.language, 'time')}{i.endsAt && `–${formatDate(i.endsAt, i18n.language, 'time')}`}</time>
             <span className="text-slate-900">{i.title}{i.place && <span className="text-slate-700"> · {i.place}</span>}{i.speaker && <span className="text-slate-700"> · {i.speaker}</span>}</span>
           </li>
         ))}

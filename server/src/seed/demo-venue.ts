@@ -1,4 +1,4 @@
-import { instantToWallTime } from '@openday/protocol'
+import { instantToWallTime, wallTimeToInstant } from '@openday/protocol'
 import { PNG } from 'pngjs'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../features/auth/actor.ts'
@@ -20,7 +20,8 @@ const DAY = 86_400_000
 export const DEMO_SYMPOSIUM = 'demo-symposium'
 
 export async function createComingSymposium(db: Db, d: { now: Date; timeZone: string; lead: string; joint: string; moderatorId: string }): Promise<void> {
-  const start = new Date(d.now.getTime() + 2 * DAY)
+  // 14:30 in Beijing, two days from today there, whatever the machine's zone.
+  const start = wallTimeToInstant(`${instantToWallTime(new Date(d.now.getTime() + 2 * DAY), d.timeZone).slice(0, 10)}T14:30`, d.timeZone)
   const w = instantToWallTime(start, d.timeZone)
   await db.event.create({ data: {
     id: `${DEMO_SYMPOSIUM}-event`, year: Number(w.slice(0, 4)), month: Number(w.slice(5, 7)), theme: '稳岗就业政策企业群众座谈会', form: 'symposium', status: 'published',
