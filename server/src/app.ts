@@ -5,6 +5,7 @@ import type { Server as HttpServer } from 'node:http'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
+import { randomUUID } from 'node:crypto'
 import { migrate } from '../../prisma/migrate.ts'
 import { allowedOrigins, type Config } from './config.ts'
 import { type Db, openDb } from './db/client.ts'
@@ -31,6 +32,10 @@ import { MediaLifecycle } from './features/media/lifecycle.ts'
 import { RecordingService } from './features/media/recording.ts'
 import { mediaFileRoutes } from './features/media/routes.ts'
 import { startMediaHost } from './features/media/host.ts'
+import type { MediaHost } from '@openday/media'
+import { healthRoutes } from './features/health/routes.ts'
+import { createHealthService } from './features/health/service.ts'
+import { addGaugeSource, metrics } from './lib/metrics.ts'
 import { MediaService } from './features/media/service.ts'
 import { createStageService } from './features/stage/service.ts'
 import { hotlineRoutes } from './features/hotline/routes.ts'
@@ -168,8 +173,24 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     },
     hsts: config.PUBLIC_URL.startsWith('https:'),
   }))
-  app.use(pinoHttp({ logger: log, serializers: httpLogSerializers, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') } }))
-  app.get('/api/health', (_req, res) => { res.json({ ok: true }) })
+  app.use(pinoHttp({
+    logger: log, serializers: httpLogSerializers, autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+    // A request id in every line of a request's log: the proxy's when it sends one (a safe token), else a new one; echoed back.
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id']
+      const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID()
+      res.setHeader('X-Request-Id', id)
+      return id
+    },
+  }))
+  app.use('/api', (req, res, next) => {
+    const end = metrics.http.startTimer({ method: req.method })
+    res.once('finish', () => end({ status: String(res.statusCode) }))
+    next()
+  })
+  let mediaHostRef: MediaHost | null = null
+  const health = createHealthService({ db, mediaEnabled: config.MEDIA_ENABLED, mediaHost: () => mediaHostRef })
+  app.use(healthRoutes(health, config.METRICS_TOKEN))
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
   app.use('/api', citizenRoutes(citizenTokens))
@@ -239,6 +260,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     pages: new DualLimiter(config.RATE_PAGES_PER_SOCKET, config.RATE_PAGES_PER_IP, config.RATE_WINDOW_S, 'pages of history'),
   }
   const mediaHost = await startMediaHost(config, log)
+  mediaHostRef = mediaHost
   const stage = createStageService(db)
   const media = new MediaService({ db, log, host: mediaHost, stage, audienceLimit: config.WEBRTC_AUDIENCE_LIMIT })
   const board = new StageBoard(io, media, stage, log)
@@ -254,6 +276,15 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const stopLoginSweep = watchLogins(io, auth, config.AUTH_SWEEP_SECONDS * 1000, log)
   watchAssignments(io, assignments)
   watchPlan(io, planPublish)
+  const dropGauges = addGaugeSource({
+    sockets: () => io.engine.clientsCount,
+    liveSessions: () => db.session.count({ where: { status: 'live' } }),
+    async media() {
+      const workers = mediaHost?.pool.workers.filter((w) => w.alive) ?? []
+      const usage = await Promise.all(workers.map((w) => w.resourceUsage().catch(() => ({ ru_utime: 0, ru_stime: 0 }))))
+      return { workers: workers.length, consumers: workers.reduce((n, w) => n + w.consumerCount, 0), cpuSeconds: usage.reduce((n, u) => n + (u.ru_utime + u.ru_stime) / 1000, 0) }
+    },
+  })
   const purge = setInterval(() => { auth.purgeExpired().catch(() => undefined) }, 3_600_000).unref()
 
   return {
@@ -267,6 +298,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     }),
     async close() {
       clearInterval(purge)
+      dropGauges()
       stopLoginSweep()
       hub.close()
       board.close()

@@ -53,6 +53,8 @@ const ConfigShape = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
   /** How often open staff sockets are checked for logins that expired or went idle. */
   AUTH_SWEEP_SECONDS: z.coerce.number().positive().default(30),
+  // GET /metrics: without a token only from this machine (not through a proxy); with one, to its bearer.
+  METRICS_TOKEN: z.string().default(''),
   /** The users' zone: working-day deadlines are counted in it. */
   TIMEZONE: z.string().default('Asia/Shanghai'),
   REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),

@@ -1,8 +1,10 @@
+import { metrics } from '../lib/metrics.ts'
 import type { Db, Tx } from './client.ts'
 
 /** Runs fn in one database transaction; services use it without touching Prisma themselves. */
 export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 })
+  const end = metrics.commits.startTimer()
+  return db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 }).finally(() => end())
 }
 
 /** Prisma's "record not found" and "unique constraint" errors, recognised without importing Prisma. */

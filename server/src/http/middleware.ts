@@ -1,4 +1,5 @@
 import { CSRF_HEADER } from '@openday/protocol'
+import { metrics } from '../lib/metrics.ts'
 import { parse as parseCookie } from 'cookie'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
@@ -48,6 +49,7 @@ export function errorHandler(log: Logger) {
     if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') ack = { code: 'PAYLOAD_TOO_LARGE' as const, message: 'request too large' }
     else if (e?.type === 'entity.parse.failed' || (typeof e?.code === 'string' && e.code.startsWith('LIMIT_'))) ack = { code: 'BAD_REQUEST' as const, message: 'malformed request' }
     else ack = toAckError(err, log)
+    if (ack.code === 'RATE_LIMITED') metrics.refused.inc({ via: 'http' })
     res.status(httpStatus[ack.code]).json({ error: { code: ack.code, message: ack.message } })
   }
 }

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/client.ts'
 import { inTransaction } from '../db/tx.ts'
+import { metrics } from './metrics.ts'
 
 /** Writes a batch in one transaction; returns one result or one Error per item, in order. */
 export type BatchWriter<In, Out> = (tx: Tx, batch: In[]) => Promise<(Out | Error)[]>
@@ -63,6 +64,7 @@ export class GroupCommit<In, Out> {
   private async drain(): Promise<void> {
     while (this.queue.length) {
       const batch = this.queue.splice(0, this.maxBatch)
+      metrics.batches.observe(batch.length)
       try {
         const results = await inTransaction(this.db, (tx) => this.write(tx, batch.map((b) => b.item)))
         this.committed(results)

@@ -1,4 +1,5 @@
 import type { Ack, ClientToServerEvents } from '@openday/protocol'
+import { metrics } from '../lib/metrics.ts'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
 import { AppError, toAckError } from '../lib/errors.ts'
@@ -24,7 +25,12 @@ export function command<E extends keyof ClientToServerEvents, S extends z.ZodTyp
 ): void {
   const listener = async (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return
-    const reply = ack as (r: Ack<AckData<E>>) => void
+    const done = metrics.commands.startTimer({ command: event })
+    const reply = (r: Ack<AckData<E>>) => {
+      done({ outcome: r.ok ? 'ok' : r.code })
+      if (!r.ok && r.code === 'RATE_LIMITED') metrics.refused.inc({ via: 'socket' })
+      ;(ack as (r: Ack<AckData<E>>) => void)(r)
+    }
     try {
       if (JSON.stringify(payload ?? null).length > MAX_COMMAND_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `payload over ${MAX_COMMAND_BYTES} bytes`)
       const input = schema.parse(payload)

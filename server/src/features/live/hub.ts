@@ -1,4 +1,5 @@
 import type { LiveEvent, LiveFrame, PollResultsDto } from '@openday/protocol'
+import { metrics } from '../../lib/metrics.ts'
 import type { StoredEvent } from './repository.ts'
 import { toLiveEvent } from './sync.ts'
 import type { TypedServer } from '../../socket/types.ts'
@@ -146,6 +147,8 @@ export class LiveHub {
       if (frame.events || frame.votes || frame.polls || frame.viewers !== undefined) {
         this.sent.set(sessionId, { viewers, at: now })
         this.waves.send(rooms.session(sessionId), frame)
+        metrics.frames.inc({ audience: 'room' })
+        metrics.events.inc({ audience: 'room' }, frame.events?.length ?? 0)
       }
     } else if (votes.size || roomPolls.length || viewers !== last?.viewers) {
       const q = this.state(sessionId)
@@ -162,6 +165,8 @@ export class LiveHub {
       if (events.length) staffFrame.events = events.map((e) => toLiveEvent(e, true))
       if (figures.size) staffFrame.polls = Object.fromEntries([...figures].map(([id, f]) => [id, f.r]))
       this.io.to(rooms.staff(sessionId)).emit('live:frame', staffFrame)
+      metrics.frames.inc({ audience: 'staff' })
+      metrics.events.inc({ audience: 'staff' }, staffFrame.events?.length ?? 0)
     }
     // Voters of a poll whose figures only voters see: few of them get a frame of their own.
     for (const [id, f] of figures) {
@@ -174,7 +179,11 @@ export class LiveHub {
       list.push(toLiveEvent(e, false))
       byCitizen.set(e.citizenId, list)
     }
-    for (const [citizenId, list] of byCitizen) this.io.to(rooms.citizen(citizenId)).emit('live:frame', { sessionId, events: list })
+    for (const [citizenId, list] of byCitizen) {
+      this.io.to(rooms.citizen(citizenId)).emit('live:frame', { sessionId, events: list })
+      metrics.frames.inc({ audience: 'citizen' })
+      metrics.events.inc({ audience: 'citizen' }, list.length)
+    }
   }
 
   private trackPeak(sessionId: string, viewers: number): void {

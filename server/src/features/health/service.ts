@@ -1,0 +1,41 @@
+import type { MediaHost } from '@openday/media'
+import type { Db } from '../../db/client.ts'
+
+export interface Readiness { ready: boolean; checks: Record<string, 'ok' | 'down' | 'off'> }
+
+/** How long the database may take to answer a readiness probe before it counts as down. */
+const DB_PROBE_MS = 2_000
+
+/**
+ * Liveness is the process answering at all; readiness is whether it can do its work now: the
+ * database answers, and the media workers (when video is on) are alive. A load balancer sends no
+ * new viewers to a process that is not ready, and takes it back by itself once it is.
+ */
+export function createHealthService(d: { db: Db; mediaEnabled: boolean; mediaHost: () => MediaHost | null }) {
+  async function database(): Promise<'ok' | 'down'> {
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await Promise.race([
+        d.db.$queryRawUnsafe('SELECT 1'),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('database probe timed out')), DB_PROBE_MS) }),
+      ])
+      return 'ok'
+    } catch {
+      return 'down'
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  function media(): 'ok' | 'down' | 'off' {
+    if (!d.mediaEnabled) return 'off'
+    const host = d.mediaHost()
+    return host && host.pool.workers.some((w) => w.alive) ? 'ok' : 'down'
+  }
+  return {
+    async readiness(): Promise<Readiness> {
+      const checks = { database: await database(), media: media() }
+      return { ready: Object.values(checks).every((c) => c !== 'down'), checks }
+    },
+  }
+}
+export type HealthService = ReturnType<typeof createHealthService>
