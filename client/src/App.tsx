@@ -51,6 +51,8 @@ const PublicResultsPage = lazy(() => import('./surveys/ResultsReport.tsx').then(
 const PublicSurveysPage = lazy(() => import('./surveys/PublicSurveysPage.tsx').then((m) => ({ default: m.PublicSurveysPage })))
 const InvitationsPrintPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationsPrintPage })))
 const InvitationPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationPage })))
+const PolicyPage = lazy(() => import('./policies/PolicyPage.tsx').then((m) => ({ default: m.PolicyPage })))
+const AdminPoliciesPage = lazy(() => import('./policies/AdminPoliciesPage.tsx').then((m) => ({ default: m.AdminPoliciesPage })))
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
@@ -71,6 +73,8 @@ const router = createBrowserRouter([
       { path: '/calendar', element: <Suspense fallback={<Loading />}><CalendarPage /></Suspense> },
       { path: '/archive', element: <ArchiveListPage /> },
       { path: '/events/:eventId', element: <Suspense fallback={<Loading />}><EventPage /></Suspense> },
+      { path: '/policies/:policyId', element: <Suspense fallback={<Loading />}><PolicyPage /></Suspense> },
+      { path: '/admin/policies', element: staff(<AdminPoliciesPage />, ['admin']) },
       { path: '/unit/events', element: staff(<UnitEventsPage />, ['unit_editor', 'admin']) },
       { path: '/unit/replies', element: staff(<RepliesPage />, ['unit_editor']) },
       { path: '/admin/replies', element: staff(<RepliesPage />, ['admin']) },

@@ -7,7 +7,7 @@ import type { PublicReplyDto } from './replies.ts'
 // due within INTERPRETATION_WORKING_DAYS working days of the policy's publication, the briefing
 // (the event's session, run by the live core), and citizens' questions on the policy's page after
 // the briefing, moderated by the lead unit and answered in writing like any other question.
-//   GET    /api/unit/events/:id/policies -> PolicyStaffDto[]                          (the event's people)
+//   GET    /api/unit/events/:id/policies -> PolicyStaffListDto                        (the event's people)
 //   POST   /api/unit/events/:id/policies (multipart "file", "title", "docNumber", "issuedAt") -> PolicyStaffDto  (lead unit, admin)
 //   PUT    /api/unit/events/:id/policies/:pid {PolicyDocumentBody} -> PolicyStaffDto    (lead unit, admin)
 //   DELETE /api/unit/events/:id/policies/:pid                                          (lead unit, admin; audited; not once citizens asked about it)
@@ -101,6 +101,9 @@ export interface PolicyStaffDto {
   /** The caller may change it (the lead unit, the admin); the joint unit and the staff read. */
   canManage: boolean
 }
+
+/** The event's documents, and whether the caller may add and change them (an empty list says nothing of that). */
+export interface PolicyStaffListDto { canManage: boolean; documents: PolicyStaffDto[] }
 
 export interface PolicyAdminItemDto {
   id: string

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
 import { EventSurveys } from '../surveys/PublicSurveysPage.tsx'
 import { SignupBox } from '../attendance/SignupBox.tsx'
+import { EventPolicies } from '../policies/EventPolicies.tsx'
 import { useTranslation } from 'react-i18next'
 import { VENUE_FORMS, type EventForm, type EventPreviewDto, type SessionSummaryDto } from '@openday/protocol'
 import { FormLabel, SessionStatusBadge } from '../components/badges.tsx'
@@ -170,6 +171,7 @@ export function EventPage() {
         </section>
       )}
       <Guests event={event} />
+      <EventPolicies eventId={event.id} form={event.form} />
       <TakePart event={event} />
       <EventSurveys eventId={event.id} />
     </div>

@@ -11,6 +11,7 @@ import { PublicitySection } from '../publicity/PublicitySection.tsx'
 import { VENUE_FORMS } from '@openday/protocol'
 import { EventSurveysPanel } from '../surveys/EventSurveysPanel.tsx'
 import { AttendancePanel } from '../attendance/AttendancePanel.tsx'
+import { PolicyPanel } from '../policies/PolicyPanel.tsx'
 import { eventsApi } from './api.ts'
 
 type Saved = (e: UnitEventDto) => void
@@ -213,6 +214,7 @@ export function UnitEventPage() {
       {/* Lead and joint units alike publicise the event (the server checks who edits which item). */}
       <PublicitySection eventId={event.id} />
       {(VENUE_FORMS as readonly string[]).includes(event.form) && <AttendancePanel eventId={event.id} />}
+      {event.form === 'press_release' && <PolicyPanel eventId={event.id} />}
       <EventSurveysPanel eventId={event.id} theme={event.theme} form={event.form} editable={event.editable} />
     </div>
   )

@@ -1,4 +1,4 @@
-import type { InterpretationBody, PolicyAdminItemDto, PolicyDocumentBody, PolicyListItemDto, PolicyStaffDto, PublicPolicyDto } from '@openday/protocol'
+import type { InterpretationBody, PolicyAdminItemDto, PolicyDocumentBody, PolicyListItemDto, PolicyStaffDto, PolicyStaffListDto, PublicPolicyDto } from '@openday/protocol'
 import type { z } from 'zod'
 import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
@@ -55,10 +55,11 @@ export function createPolicyService({ db, attendance, timeZone, dataDir, now = (
     /** Before a file is read into memory: the caller must be allowed to add one. */
     requireManager: async (eventId: string, actor: Actor): Promise<void> => { await managed(eventId, actor) },
 
-    async list(eventId: string, actor: Actor): Promise<PolicyStaffDto[]> {
-      const { access } = await pressEvent(eventId, actor)
+    async list(eventId: string, actor: Actor): Promise<PolicyStaffListDto> {
+      const { access, e } = await pressEvent(eventId, actor)
       const cal = await calendar(db)
-      return (await repo.listDocuments(db, eventId)).map((d) => staffDto(d, cal, access === 'lead' || access === 'admin'))
+      const canManage = (access === 'lead' || access === 'admin') && e.status !== 'cancelled'
+      return { canManage, documents: (await repo.listDocuments(db, eventId)).map((d) => staffDto(d, cal, canManage)) }
     },
 
     async add(eventId: string, bytes: Buffer, originalName: string | undefined, meta: z.output<typeof PolicyDocumentBody>, actor: Actor): Promise<PolicyStaffDto> {
