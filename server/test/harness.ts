@@ -73,7 +73,7 @@ export async function startServer(env: Record<string, string> = {}, dbUrl = fres
     } else {
       // The demo's year (plan, proposals, held past events) only where a test asks for it: the
       // other suites count the live-core demo's sessions and would pay its seconds every time.
-      await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config), year: opts.seed === 'demo-year' })
+      await seedDemo(seedDb, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config), year: opts.seed === 'demo-year', dataDir })
     }
   } finally {
     await seedDb.$disconnect()

@@ -13,7 +13,7 @@ try {
   await migrate(config.DATABASE_URL)
   const db = await openDb(config.DATABASE_URL)
   try {
-    const seeded = await seedDemo(db, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config) })
+    const seeded = await seedDemo(db, { timeZone: config.TIMEZONE, cipher, keySource: keySource(config), dataDir: config.DATA_DIR })
     console.log(seeded ? 'demo data created' : 'demo data already present')
   } finally {
     await db.$disconnect()

@@ -14,6 +14,7 @@ import { seedCalendar } from './calendar.ts'
 import { seedDemoYear } from './demo-year.ts'
 import { seedDemoPolls, seedDemoSurveys } from './demo-surveys.ts'
 import { seedDemoAttendance } from './demo-attendance.ts'
+import { seedDemoPolicies } from './demo-policies.ts'
 import { createPollService } from '../features/polls/service.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
@@ -50,7 +51,7 @@ export const DEMO_HOTLINE_SESSION = 'demo-hotline'
  * real services, so the demo's event log is what production would write. Idempotent: does nothing
  * when the demo accounts exist.
  */
-export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher: DataCipher; keySource?: string; year?: boolean }): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cipher: DataCipher; keySource?: string; year?: boolean; dataDir?: string }): Promise<boolean> {
   const { cipher } = opts
   // The seed writes calls before the server ever starts: it records (or checks) the key's check
   // value exactly as the server does, so a server given another key refuses to start.
@@ -144,6 +145,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
     .flatMap((u) => (u.unit ? [[u.unit.code, { id: u.id, role: 'unit_editor' as const, displayName: u.displayName, unitId: u.unitId }] as const] : [])))
   await seedDemoSurveys({ db, now, timeZone: opts.timeZone, cipher, words, editors, upcomingEventId: `${DEMO_UPCOMING_SESSION}-event` })
   await seedDemoAttendance({ db, now, cipher, timeZone: opts.timeZone, editors, admin: actors.get('admin')! })
+  if (opts.year !== false) await seedDemoPolicies({ db, now, timeZone: opts.timeZone, cipher, dataDir: opts.dataDir, filter: words.filter, editors, admin: actors.get('admin')! })
   return true
 }
 
