@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_POLICY } from '../src/seed/demo-policies.ts'
+import { DEMO_BRIEFING_SESSION, DEMO_POLICY } from '../src/seed/demo-policies.ts'
 import { type Harness, login, startServer } from './harness.ts'
 
 // The demo's press release (seed/demo-policies.ts), as `npm run demo` makes it, read back through
@@ -59,5 +59,14 @@ describe('the demo press release', () => {
     if (text !== null) expect(text.replace(/\s/g, '')).toContain(p.title)
     const staff = await json<PolicyStaffListDto>(`/api/unit/events/${p.event.id}/policies`, await login(h.url, 'admin'))
     expect(staff.documents).toEqual([expect.objectContaining({ id: DEMO_POLICY, late: false, overdue: false, questions: { pending: 1, approved: 1, rejected: 0 } })])
+  })
+
+  it("has 人社局's briefing later today, staffed, for the unit to prepare its policy", async () => {
+    const e = await json<{ public: boolean; form: string; sessions: { id: string; status: string }[] }>(`/api/events/${DEMO_BRIEFING_SESSION}-event`)
+    expect(e).toMatchObject({ public: true, form: 'press_release', sessions: [{ id: DEMO_BRIEFING_SESSION, status: 'scheduled' }] })
+    const staff = await json<PolicyStaffListDto>(`/api/unit/events/${DEMO_BRIEFING_SESSION}-event/policies`, await login(h.url, 'editor'))
+    expect(staff).toEqual({ canManage: true, documents: [] })
+    const roles = await h.app.db.sessionStaff.findMany({ where: { sessionId: DEMO_BRIEFING_SESSION }, include: { user: true } })
+    expect(roles.map((r) => [r.user.username, r.role]).sort()).toEqual([['guest', 'guest'], ['host', 'host'], ['moderator', 'moderator']])
   })
 })

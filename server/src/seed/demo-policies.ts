@@ -21,6 +21,9 @@ import type { SensitiveFilter } from '../lib/sensitive.ts'
 // one still waiting for the unit. Its page is /policies/demo-policy.
 
 export const DEMO_POLICY = 'demo-policy'
+/** 人社局's press release later today: its briefing not started, no document yet (the unit's to prepare). */
+export const DEMO_BRIEFING_SESSION = 'demo-briefing'
+const HOUR = 3_600_000
 const DAY = 86_400_000
 const FONTS = [
   { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', name: 'NotoSerifCJKsc-Regular' },
@@ -51,10 +54,33 @@ export interface DemoPolicyDeps {
   /** Where the server keeps its files (DATA_DIR); a seed without one writes the PDF where no server looks. */
   db: Db; now: Date; timeZone: string; cipher: DataCipher; dataDir: string | undefined; filter: () => SensitiveFilter
   editors: Map<string, Actor>; admin: Actor
+  units: Map<string, string>; actors: Map<string, Actor>
+}
+
+/**
+ * A press release of 人社局 (the demo's `editor`) two hours from now, staffed like the live-core
+ * demo's interviews: the unit uploads its policy and writes the interpretation, the host runs the
+ * briefing. Made beside the plan, as the live-core demo's events are before it is compiled.
+ */
+async function seedComingBriefing(d: DemoPolicyDeps): Promise<void> {
+  const start = new Date(d.now.getTime() + 2 * HOUR)
+  const wall = instantToWallTime(start, d.timeZone)
+  const theme = '就业创业扶持政策新闻发布会'
+  await d.db.event.create({ data: {
+    id: `${DEMO_BRIEFING_SESSION}-event`, year: Number(wall.slice(0, 4)), month: Number(wall.slice(5, 7)), theme, form: 'press_release', status: 'published',
+    startsAt: start, endsAt: new Date(start.getTime() + 2 * HOUR), location: '市政府新闻发布厅', summary: '发布《关于进一步做好就业创业工作的若干措施》，解读政策并回答记者和网友提问。',
+    hostUnits: { create: [{ unitId: d.units.get('rsj')!, role: 'lead' }] },
+    guests: { create: [{ name: '王建国', title: '市人力资源和社会保障局党组书记、局长', sortOrder: 0 }] },
+    sessions: { create: [{
+      id: DEMO_BRIEFING_SESSION, kind: 'press_release', title: theme, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 2 * HOUR),
+      staff: { create: ['host', 'guest', 'moderator'].map((r) => ({ userId: d.actors.get(r)!.id, role: r })) },
+    }] },
+  } })
 }
 
 export async function seedDemoPolicies(d: DemoPolicyDeps): Promise<void> {
   const { db, timeZone } = d
+  await seedComingBriefing(d)
   const ev = await db.event.findFirst({
     where: { form: 'press_release', endsAt: { lt: d.now }, sessions: { some: { status: 'archived' } } },
     include: { hostUnits: true }, orderBy: { startsAt: 'desc' },

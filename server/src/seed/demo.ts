@@ -145,7 +145,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
     .flatMap((u) => (u.unit ? [[u.unit.code, { id: u.id, role: 'unit_editor' as const, displayName: u.displayName, unitId: u.unitId }] as const] : [])))
   await seedDemoSurveys({ db, now, timeZone: opts.timeZone, cipher, words, editors, upcomingEventId: `${DEMO_UPCOMING_SESSION}-event` })
   await seedDemoAttendance({ db, now, cipher, timeZone: opts.timeZone, editors, admin: actors.get('admin')! })
-  if (opts.year !== false) await seedDemoPolicies({ db, now, timeZone: opts.timeZone, cipher, dataDir: opts.dataDir, filter: words.filter, editors, admin: actors.get('admin')! })
+  if (opts.year !== false) await seedDemoPolicies({ db, now, timeZone: opts.timeZone, cipher, dataDir: opts.dataDir, filter: words.filter, editors, admin: actors.get('admin')!, units, actors })
   return true
 }
 
