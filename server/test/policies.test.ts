@@ -237,18 +237,24 @@ describe('the briefing and the questions after it', () => {
     const other = await citizenToken(h.url)
     expect(await status(a.post(`/api/policies/${pdf.id}/questions`, null, { token: other, clientId: cid, nickname: '别人', body: '同一个 clientId' }))).toEqual([409, 'CONFLICT'])
     asked = first
+    // Twice at the same moment (two tabs, a retry racing its original): one question.
+    const raced = clientId()
+    const both = await Promise.all([ask({ clientId: raced, body: '同时发送的问题' }), ask({ clientId: raced, body: '同时发送的问题' })])
+    expect(both.map((r) => r.status)).toEqual([201, 201])
+    const [x, y] = await Promise.all(both.map((r) => r.json() as Promise<{ id: string }>))
+    expect(x!.id).toBe(y!.id)
     const held = await a.json<{ id: string }>(ask({ body: '听说有内幕消息' }), 201)
     for (const bad of [
       { body: '' }, { body: '坏\uD800' }, { body: '好的问题', extra: 1 }, { body: '好的问题', nickname: '' }, { body: '好的问题', clientId: 'x' },
     ]) expect(await status(ask(bad))).toEqual([400, 'BAD_REQUEST'])
     expect(await status(a.post(`/api/policies/${pdf.id}/questions`, null, { token: 'made-up', clientId: clientId(), nickname: 'x', body: '伪造的设备' }))).toEqual([400, 'BAD_REQUEST'])
     expect(await status(ask({ body: '没有这个政策' }, 'nope'))).toEqual([404, 'NOT_FOUND'])
-    expect(await h.app.db.question.count({ where: { sessionId: SESSION } })).toBe(before + 2)
-    const list = await questions()
+    expect(await h.app.db.question.count({ where: { sessionId: SESSION } })).toBe(before + 3)
+    const list = (await questions()).filter((q) => q.id !== x!.id)
     expect(list.map((q) => q.id)).toEqual([first.id, held.id])
     expect(list[0]!.body).not.toContain('13912345678')
     expect(list[1]!.sensitiveHits).toEqual(['内幕'])
-    expect((await staffList())[0]!.questions).toEqual({ pending: 2, approved: 0, rejected: 0 })
+    expect((await staffList())[0]!.questions).toEqual({ pending: 3, approved: 0, rejected: 0 })
     // Pending: not on the public page.
     expect((await publicPolicy(pdf.id)).questions).toEqual([])
   })
@@ -271,7 +277,8 @@ describe('the briefing and the questions after it', () => {
   })
 
   it('the lead unit approves one (a written reply owed) and rejects another; the joint unit may not', async () => {
-    const [first, held] = await questions()
+    const [first, raced, held] = await questions()
+    expect(raced!.body).toBe('同时发送的问题')
     const path = (q: { id: string }, what: string) => `${base()}/policies/${pdf.id}/questions/${q.id}/${what}`
     expect(await status(a.post(path(first!, 'approve'), cookies['zjj-editor'], {}))).toEqual([403, 'FORBIDDEN'])
     expect(await status(a.post(path(first!, 'approve'), cookies.host, {}))).toEqual([403, 'FORBIDDEN'])
@@ -315,6 +322,6 @@ describe('the briefing and the questions after it', () => {
     expect(archive.figures.awaitingReply).toBe(0)
     // Its questions keep the document: it is not deleted under them.
     expect(await status(a.del(`${base()}/policies/${pdf.id}`, cookies.editor))).toEqual([409, 'CONFLICT'])
-    expect((await staffList())[0]!.questions).toEqual({ pending: 0, approved: 1, rejected: 1 })
+    expect((await staffList())[0]!.questions).toEqual({ pending: 1, approved: 1, rejected: 1 })
   })
 })

@@ -124,7 +124,14 @@ export async function seedDemoPolicies(d: DemoPolicyDeps): Promise<void> {
   clock = new Date(ev.endsAt.getTime() + DAY)
   const token = (n: number) => sha256(`demo-citizen-policy-${n}`)
   const first = await asked.ask(DEMO_POLICY, { token: '', clientId: 'demo-policy-q1', nickname: '创业青年', body: '应急转贷资金怎么申请？需要抵押吗？' }, token(1))
-  await asked.ask(DEMO_POLICY, { token: '', clientId: 'demo-policy-q2', nickname: '小店老板', body: '已经开办的企业能补办免费公章吗？' }, token(2))
+  const second = await asked.ask(DEMO_POLICY, { token: '', clientId: 'demo-policy-q2', nickname: '小店老板', body: '已经开办的企业能补办免费公章吗？' }, token(2))
+  // Asked the day after the briefing, as the story goes (the rows take the real clock's time).
+  for (const [n, q] of [first, second].entries()) {
+    const at = new Date(clock.getTime() + n * HOUR)
+    await db.question.update({ where: { id: q.id }, data: { createdAt: at } })
+    await db.policyQuestion.update({ where: { questionId: q.id }, data: { createdAt: at } })
+  }
+  clock = new Date(clock.getTime() + 3 * HOUR)
   await asked.approve(ev.id, DEMO_POLICY, first.id, editor, null)
   clock = new Date(ev.endsAt.getTime() + 3 * DAY)
   const task = (await db.replyTask.findUniqueOrThrow({ where: { questionId: first.id } }))
