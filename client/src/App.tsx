@@ -53,6 +53,8 @@ const InvitationsPrintPage = lazy(() => import('./attendance/InvitationPages.tsx
 const DoorPage = lazy(() => import('./attendance/DoorPage.tsx').then((m) => ({ default: m.DoorPage })))
 const OpinionsPage = lazy(() => import('./opinions/OpinionsPanel.tsx').then((m) => ({ default: m.OpinionsPage })))
 const InvitationPage = lazy(() => import('./attendance/InvitationPages.tsx').then((m) => ({ default: m.InvitationPage })))
+const PolicyPage = lazy(() => import('./policies/PolicyPage.tsx').then((m) => ({ default: m.PolicyPage })))
+const AdminPoliciesPage = lazy(() => import('./policies/AdminPoliciesPage.tsx').then((m) => ({ default: m.AdminPoliciesPage })))
 const BoardPage = lazy(() => import('./hotline/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
 
 const staff = (page: ReactNode, roles?: readonly Role[]) => (
@@ -73,6 +75,8 @@ const router = createBrowserRouter([
       { path: '/calendar', element: <Suspense fallback={<Loading />}><CalendarPage /></Suspense> },
       { path: '/archive', element: <ArchiveListPage /> },
       { path: '/events/:eventId', element: <Suspense fallback={<Loading />}><EventPage /></Suspense> },
+      { path: '/policies/:policyId', element: <Suspense fallback={<Loading />}><PolicyPage /></Suspense> },
+      { path: '/admin/policies', element: staff(<AdminPoliciesPage />, ['admin']) },
       { path: '/unit/events', element: staff(<UnitEventsPage />, ['unit_editor', 'admin']) },
       { path: '/unit/replies', element: staff(<RepliesPage />, ['unit_editor']) },
       { path: '/admin/replies', element: staff(<RepliesPage />, ['admin']) },

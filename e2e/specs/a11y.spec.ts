@@ -19,6 +19,8 @@ const PAGES: [string, string][] = [
   ['/events/demo-video-event', 'event-take-part'],
   ['/surveys', 'public-survey'],
   ['/events/demo-upcoming-event', 'event-surveys'],
+  // The demo's press release (seed/demo-policies.ts): the document, its interpretation, a question with its written reply.
+  ['/policies/demo-policy', 'policy-page'],
 ]
 
 for (const [path, ready] of PAGES) {

@@ -82,6 +82,9 @@ import { createAgendaService } from './features/agenda/service.ts'
 import { createOpinionService } from './features/opinions/service.ts'
 import { createPhotoService } from './features/photos/service.ts'
 import { venueRoutes } from './features/venue/routes.ts'
+import { policyRoutes } from './features/policies/routes.ts'
+import { createPolicyQuestionService } from './features/policies/questions.ts'
+import { createPolicyService } from './features/policies/service.ts'
 import { createVenueService } from './features/venue/service.ts'
 import { createResponseService } from './features/surveys/responses.ts'
 import { createResultService } from './features/surveys/results.ts'
@@ -207,6 +210,11 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use('/api', venueRoutes({
     agenda: createAgendaService({ db, attendance, timeZone: config.TIMEZONE }), opinions,
     photos: createPhotoService({ db, attendance, uploads }), venue: createVenueService({ db, opinions }),
+  }))
+  app.use('/api', policyRoutes({
+    policies: createPolicyService({ db, attendance, timeZone: config.TIMEZONE, dataDir: config.DATA_DIR }), uploads, citizens: citizenTokens,
+    questions: createPolicyQuestionService({ db, attendance, filter: words.filter, timeZone: config.TIMEZONE, replyDefaults: { requireCheck: false, workingDays: config.REPLY_WORKING_DAYS }, onChanged: () => archive.invalidate() }),
+    limiter: new DualLimiter(config.RATE_QUESTIONS_PER_TOKEN, config.RATE_QUESTIONS_PER_IP, config.RATE_WINDOW_S, 'questions'),
   }))
   app.use('/api/unit/events', unitEventRoutes(createUnitEventService({ db, hotlineNumber: config.HOTLINE_NUMBER, assignments, uploads })))
   app.use('/api', sessionRoutes(sessions))

@@ -58,6 +58,7 @@ export function Layout() {
                 {user.role === 'unit_editor' && <NavLink to="/unit/events" className={navClass} data-testid="nav-unit-events">{t('nav.unitEvents')}</NavLink>}
                 {user.role === 'unit_editor' && <NavLink to="/unit/replies" className={navClass} data-testid="nav-unit-replies">{t('nav.replies')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/replies" className={navClass} data-testid="nav-admin-replies">{t('nav.replies')}</NavLink>}
+                {user.role === 'admin' && <NavLink to="/admin/policies" className={navClass} data-testid="nav-admin-policies">{t('nav.policies')}</NavLink>}
                 {user.role === 'unit_editor' && <NavLink to="/unit/summaries" className={navClass} data-testid="nav-unit-summaries">{t('nav.summaries')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/summaries" className={navClass} data-testid="nav-admin-summaries">{t('nav.summaries')}</NavLink>}
                 {user.role === 'admin' && <NavLink to="/admin/assessment" className={navClass} data-testid="nav-admin-assessment">{t('nav.assessment')}</NavLink>}

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
 import { EventSurveys } from '../surveys/PublicSurveysPage.tsx'
 import { SignupBox } from '../attendance/SignupBox.tsx'
+import { EventPolicies } from '../policies/EventPolicies.tsx'
 import { useTranslation } from 'react-i18next'
 import { VenueRecord } from '../venue/VenueRecord.tsx'
 import { VENUE_FORMS, type EventForm, type EventPreviewDto, type SessionSummaryDto } from '@openday/protocol'
@@ -171,6 +172,7 @@ export function EventPage() {
         </section>
       )}
       <Guests event={event} />
+      <EventPolicies eventId={event.id} form={event.form} />
       <TakePart event={event} />
       {(VENUE_FORMS as readonly string[]).includes(event.form) && <VenueRecord eventId={event.id} />}
       <EventSurveys eventId={event.id} />

@@ -12,6 +12,7 @@ import { VENUE_FORMS } from '@openday/protocol'
 import { EventSurveysPanel } from '../surveys/EventSurveysPanel.tsx'
 import { AttendancePanel } from '../attendance/AttendancePanel.tsx'
 import { VenueDayPanels } from '../venue/VenueDayPanels.tsx'
+import { PolicyPanel } from '../policies/PolicyPanel.tsx'
 import { eventsApi } from './api.ts'
 
 type Saved = (e: UnitEventDto) => void
@@ -215,6 +216,7 @@ export function UnitEventPage() {
       <PublicitySection eventId={event.id} />
       {(VENUE_FORMS as readonly string[]).includes(event.form) && <AttendancePanel eventId={event.id} />}
       {(VENUE_FORMS as readonly string[]).includes(event.form) && <VenueDayPanels event={event} />}
+      {event.form === 'press_release' && <PolicyPanel eventId={event.id} />}
       <EventSurveysPanel eventId={event.id} theme={event.theme} form={event.form} editable={event.editable} />
     </div>
   )

@@ -28,12 +28,14 @@ import surveysEn from './ns/surveys.en.json'
 import surveysZh from './ns/surveys.zh-CN.json'
 import attendanceEn from './ns/attendance.en.json'
 import attendanceZh from './ns/attendance.zh-CN.json'
+import policiesEn from './ns/policies.en.json'
+import policiesZh from './ns/policies.zh-CN.json'
 import venueEn from './ns/venue.en.json'
 import venueZh from './ns/venue.zh-CN.json'
 
 export const namespaces = {
-  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh, polls: pollsZh, surveys: surveysZh, attendance: attendanceZh, venue: venueZh },
-  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn, polls: pollsEn, surveys: surveysEn, attendance: attendanceEn, venue: venueEn },
+  'zh-CN': { accounts: accountsZh, assignments: assignmentsZh, audit: auditZh, proposals: proposalsZh, plan: planZh, calendar: calendarZh, events: eventsZh, replies: repliesZh, publicity: publicityZh, summaries: summariesZh, assessment: assessmentZh, polls: pollsZh, surveys: surveysZh, attendance: attendanceZh, venue: venueZh, policies: policiesZh },
+  en: { accounts: accountsEn, assignments: assignmentsEn, audit: auditEn, proposals: proposalsEn, plan: planEn, calendar: calendarEn, events: eventsEn, replies: repliesEn, publicity: publicityEn, summaries: summariesEn, assessment: assessmentEn, polls: pollsEn, surveys: surveysEn, attendance: attendanceEn, venue: venueEn, policies: policiesEn },
 } as const
 
 export type AreaNamespaces = (typeof namespaces)['zh-CN']

@@ -15,6 +15,7 @@ import { seedDemoYear } from './demo-year.ts'
 import { seedDemoPolls, seedDemoSurveys } from './demo-surveys.ts'
 import { seedDemoAttendance } from './demo-attendance.ts'
 import { createComingSymposium, seedDemoVenue } from './demo-venue.ts'
+import { seedDemoPolicies } from './demo-policies.ts'
 import { createPollService } from '../features/polls/service.ts'
 import { ensureHotlineTaxonomy } from './taxonomy.ts'
 
@@ -148,6 +149,7 @@ export async function seedDemo(db: Db, opts: { timeZone: string; now?: Date; cip
   const attendance = await seedDemoAttendance({ db, now, cipher, timeZone: opts.timeZone, editors, admin: actors.get('admin')! })
   // Photos only where the files have a home (the CLI's DATA_DIR); the rest of the day always.
   await seedDemoVenue({ db, now, timeZone: opts.timeZone, attendance, filter: words.filter, editors, admin: actors.get('admin')!, dataDir: opts.dataDir })
+  if (opts.year !== false) await seedDemoPolicies({ db, now, timeZone: opts.timeZone, cipher, dataDir: opts.dataDir, filter: words.filter, editors, admin: actors.get('admin')!, units, actors })
   return true
 }
 
