@@ -143,6 +143,8 @@ describe('the demo year on any day', () => {
         expect(months.size).toBe(12)
         expect(await db.planRevision.count({ where: { year: y } })).toBeGreaterThanOrEqual(1)
         expect(await db.proposal.count({ where: { year: y + 1 } })).toBe(4)
+        // Whatever the date, the demo's policy page has its document, interpretation and an answered question.
+        expect(await db.policyInterpretation.count({ where: { state: 'published' } })).toBe(1)
       } finally {
         await db.$disconnect()
       }

@@ -78,15 +78,34 @@ async function seedComingBriefing(d: DemoPolicyDeps): Promise<void> {
   } })
 }
 
+/**
+ * Early in a year (January, most of February) no press release of the plan has been held yet: the
+ * demo then has one held three weeks ago beside the plan, its briefing over and archived, so the
+ * policy page always has a document, an interpretation and a question answered after it.
+ */
+async function seedHeldBriefing(d: DemoPolicyDeps): Promise<void> {
+  const start = new Date(d.now.getTime() - 21 * 24 * HOUR)
+  const wall = instantToWallTime(start, d.timeZone)
+  const theme = '优化营商环境政策新闻发布会'
+  const end = new Date(start.getTime() + 2 * HOUR)
+  await d.db.event.create({ data: {
+    id: 'demo-held-briefing-event', year: Number(wall.slice(0, 4)), month: Number(wall.slice(5, 7)), theme, form: 'press_release', status: 'done',
+    startsAt: start, endsAt: end, location: '市政府新闻发布厅', summary: '发布优化营商环境的若干措施，解读政策并回答提问。',
+    hostUnits: { create: [{ unitId: d.units.get('rsj')!, role: 'lead' }] },
+    sessions: { create: [{ id: 'demo-held-briefing', kind: 'press_release', title: theme, status: 'archived', scheduledStart: start, scheduledEnd: end, startedAt: start, endedAt: end, archivedAt: end }] },
+  } })
+}
+
+const findHeld = (db: Db, now: Date) => db.event.findFirst({
+  where: { form: 'press_release', endsAt: { lt: now }, sessions: { some: { status: 'archived' } } },
+  include: { hostUnits: true }, orderBy: { startsAt: 'desc' },
+})
+
 export async function seedDemoPolicies(d: DemoPolicyDeps): Promise<void> {
   const { db, timeZone } = d
   await seedComingBriefing(d)
-  const ev = await db.event.findFirst({
-    where: { form: 'press_release', endsAt: { lt: d.now }, sessions: { some: { status: 'archived' } } },
-    include: { hostUnits: true }, orderBy: { startsAt: 'desc' },
-  })
-  // Early in a year no press release of its plan has been held yet: nothing to show then.
-  if (!ev) return
+  if (!(await findHeld(db, d.now))) await seedHeldBriefing(d)
+  const ev = (await findHeld(db, d.now))!
   const lead = ev.hostUnits.find((h) => h.role === 'lead')
   const editor = [...d.editors.values()].find((e) => e.unitId === lead?.unitId) ?? d.admin
   let clock = ev.startsAt
