@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- pngjs ships no types (@types/pngjs is not in the mirror); every compile of this file (the bench's too) must see them
+/// <reference path="./pngjs.d.ts" />
 import { instantToWallTime, wallTimeToInstant } from '@openday/protocol'
 import { PNG } from 'pngjs'
 import type { Db } from '../db/client.ts'
