@@ -1,6 +1,7 @@
 import type { AckErr, ErrorCode } from '@openday/protocol'
 import { ZodError } from 'zod'
 import type { Logger } from 'pino'
+import { storageFault, storageHealth } from './storage-health.ts'
 
 /** An expected failure with a code from the protocol's closed set; its message is safe to show. */
 export class AppError extends Error {
@@ -31,6 +32,14 @@ export function toAckError(err: unknown, log: Logger): AckErr {
   if (err instanceof ZodError) {
     const first = err.issues[0]
     return { ok: false, code: 'BAD_REQUEST', message: first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'invalid payload' }
+  }
+  // The database down or the disk full is not a bug: the caller may try again (a retried command
+  // with the same clientId is stored once), and readiness says so meanwhile (lib/storage-health.ts).
+  const fault = storageFault(err)
+  if (fault) {
+    storageHealth.failed(fault)
+    log.warn({ err }, fault === 'full' ? 'storage full' : 'database unavailable')
+    return { ok: false, code: 'UNAVAILABLE', message: fault === 'full' ? 'storage is full: try again later' : 'the database is not available: try again shortly' }
   }
   log.error({ err }, 'unexpected error')
   return { ok: false, code: 'INTERNAL', message: 'internal error' }

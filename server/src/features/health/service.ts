@@ -1,5 +1,6 @@
 import type { MediaHost } from '@openday/media'
 import type { Db } from '../../db/client.ts'
+import { storageHealth } from '../../lib/storage-health.ts'
 
 export interface Readiness { ready: boolean; checks: Record<string, 'ok' | 'down' | 'off'> }
 
@@ -33,7 +34,9 @@ export function createHealthService(d: { db: Db; mediaEnabled: boolean; mediaHos
   }
   return {
     async readiness(): Promise<Readiness> {
-      const checks = { database: await database(), media: media() }
+      // A write that failed for want of room or of the database, with none succeeding since.
+      const storage = storageHealth.current() ? 'down' as const : 'ok' as const
+      const checks = { database: await database(), storage, media: media() }
       return { ready: Object.values(checks).every((c) => c !== 'down'), checks }
     },
   }
