@@ -99,6 +99,7 @@ import { createDataCipher, keySource, loadDataKey, subkey } from './lib/crypto.t
 import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
 import { ensureHotlineTaxonomy } from './seed/taxonomy.ts'
 import { attachHandlers, createSocketServer } from './socket/server.ts'
+import { DrainGate, drainGate } from './socket/drain.ts'
 import { watchLogins } from './socket/staff.ts'
 import type { TypedServer } from './socket/types.ts'
 
@@ -113,6 +114,11 @@ export interface App {
   /** Logins: revoking one (logout, disable, reset) closes its sockets on every process. */
   auth: AuthService
   sync: SyncService
+  /**
+   * A graceful stop's first half (SIGTERM): not ready, no new connections, new commands and writes
+   * answered UNAVAILABLE, and what is in flight finished (up to `deadlineMs`); then close().
+   */
+  drain(deadlineMs: number): Promise<{ leftInFlight: number }>
   /** Listens on config.HOST:PORT (PORT 0 = a random free port); resolves with the port. */
   listen(): Promise<number>
   close(): Promise<void>
@@ -192,8 +198,17 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     next()
   })
   let mediaHostRef: MediaHost | null = null
-  const health = createHealthService({ db, mediaEnabled: config.MEDIA_ENABLED, mediaHost: () => mediaHostRef })
+  let draining = false
+  const httpGate = new DrainGate()
+  const health = createHealthService({ db, mediaEnabled: config.MEDIA_ENABLED, mediaHost: () => mediaHostRef, draining: () => draining })
   app.use(healthRoutes(health, config.METRICS_TOKEN))
+  // Stopping: reads are still served, a write is either finished or refused — never cut half-way.
+  app.use('/api', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next()
+    if (!httpGate.enter()) { res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'the server is restarting: try again' } }); return }
+    res.once('close', () => httpGate.leave())
+    next()
+  })
   app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
   app.use('/api', citizenRoutes(citizenTokens))
@@ -252,7 +267,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   app.use(errorHandler(log))
 
   const http = createWebServer(app, config)
-  const io = createSocketServer(http, config)
+  const io = createSocketServer(http, config, () => draining)
   const hub = new LiveHub(io, {
     frameMs: config.FRAME_INTERVAL_MS,
     tallyMs: config.TALLY_INTERVAL_MS,
@@ -297,6 +312,13 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
 
   return {
     config, log, db, http, io, hub, media, auth, sync,
+    async drain(deadlineMs) {
+      draining = true
+      const started = Date.now()
+      const [sockets] = await Promise.all([drainGate(io).drain(deadlineMs), httpGate.drain(deadlineMs)])
+      log.info({ ms: Date.now() - started, leftInFlight: sockets.leftInFlight }, 'drained')
+      return sockets
+    },
     listen: () => new Promise((resolve, reject) => {
       http.once('error', reject)
       http.listen(config.PORT, config.HOST, () => {

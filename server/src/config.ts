@@ -55,6 +55,8 @@ const ConfigShape = z.object({
   AUTH_SWEEP_SECONDS: z.coerce.number().positive().default(30),
   // GET /metrics: without a token only from this machine (not through a proxy); with one, to its bearer.
   METRICS_TOKEN: z.string().default(''),
+  /** On SIGTERM, how long commands and writes already under way may take to finish before the sockets close. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** The users' zone: working-day deadlines are counted in it. */
   TIMEZONE: z.string().default('Asia/Shanghai'),
   REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),

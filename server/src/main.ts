@@ -29,6 +29,8 @@ async function main() {
   log.info({ port }, `OpenDay listening on ${config.HOST}:${port} (${config.PUBLIC_URL})`)
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down')
+    // Finish what was acknowledged-to-be (in flight), refuse the rest, then close.
+    await app.drain(config.SHUTDOWN_GRACE_MS)
     await app.close()
     process.exit(0)
   }

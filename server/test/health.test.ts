@@ -32,7 +32,7 @@ describe('health and metrics', () => {
     expect(await (await fetch(`${h.url}/api/health`)).json()).toEqual({ ok: true })
     const ready = await fetch(`${h.url}/api/ready`)
     expect(ready.status).toBe(200)
-    expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok', storage: 'ok', media: 'off' } })
+    expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok', storage: 'ok', media: 'off', accepting: 'ok' } })
   })
 
   it('every API answer carries a request id: the proxy\'s when it is a safe token, a new one otherwise', async () => {
@@ -67,6 +67,6 @@ describe('health and metrics', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/plain')
     expect(sample(await res.text(), 'openday_media_workers')).toBe(1)
-    expect(await (await fetch(`${guarded.url}/api/ready`)).json()).toEqual({ ready: true, checks: { database: 'ok', storage: 'ok', media: 'ok' } })
+    expect(await (await fetch(`${guarded.url}/api/ready`)).json()).toEqual({ ready: true, checks: { database: 'ok', storage: 'ok', media: 'ok', accepting: 'ok' } })
   })
 })

@@ -3,6 +3,7 @@ import { metrics } from '../lib/metrics.ts'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
 import { AppError, toAckError } from '../lib/errors.ts'
+import { drainGate } from './drain.ts'
 import type { TypedSocket } from './types.ts'
 
 type AckData<E extends keyof ClientToServerEvents> =
@@ -26,17 +27,22 @@ export function command<E extends keyof ClientToServerEvents, S extends z.ZodTyp
   const listener = async (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return
     const done = metrics.commands.startTimer({ command: event })
+    const gate = drainGate(socket.nsp.server)
     const reply = (r: Ack<AckData<E>>) => {
       done({ outcome: r.ok ? 'ok' : r.code })
       if (!r.ok && r.code === 'RATE_LIMITED') metrics.refused.inc({ via: 'socket' })
       ;(ack as (r: Ack<AckData<E>>) => void)(r)
     }
+    // Stopping: not started at all, and said so (the retry goes to the restarted server).
+    if (!gate.enter()) { reply({ ok: false, code: 'UNAVAILABLE', message: 'the server is restarting: try again' }); return }
     try {
       if (JSON.stringify(payload ?? null).length > MAX_COMMAND_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `payload over ${MAX_COMMAND_BYTES} bytes`)
       const input = schema.parse(payload)
       reply({ ok: true, data: await handler(input) })
     } catch (err) {
       reply(toAckError(err, log.child({ event })))
+    } finally {
+      gate.leave()
     }
   }
   socket.on(event, listener as never)

@@ -25,7 +25,7 @@ import type { TypedServer, TypedSocket } from './types.ts'
 export const CITIZEN_TOKEN_INVALID = 'CITIZEN_TOKEN_INVALID'
 export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS'
 
-export function createSocketServer(http: HttpServer, config: Config): TypedServer {
+export function createSocketServer(http: HttpServer, config: Config, draining: () => boolean = () => false): TypedServer {
   const origins = allowedOrigins(config)
   return new Server(http, {
     // Commands are small; this only bounds what a hostile client can make us buffer.
@@ -35,6 +35,8 @@ export function createSocketServer(http: HttpServer, config: Config): TypedServe
     // citizen's or a staff member's connection. Non-browser clients send none and carry no cookie.
     allowRequest: (req, cb) => {
       const origin = req.headers.origin
+      // A stopping server takes no new connections: the client's backoff finds the restarted one.
+      if (draining()) { cb('the server is restarting', false); return }
       cb(null, !origin || origins.has(origin))
     },
   })

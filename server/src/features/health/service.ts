@@ -12,7 +12,7 @@ const DB_PROBE_MS = 2_000
  * database answers, and the media workers (when video is on) are alive. A load balancer sends no
  * new viewers to a process that is not ready, and takes it back by itself once it is.
  */
-export function createHealthService(d: { db: Db; mediaEnabled: boolean; mediaHost: () => MediaHost | null }) {
+export function createHealthService(d: { db: Db; mediaEnabled: boolean; mediaHost: () => MediaHost | null; draining?: () => boolean }) {
   async function database(): Promise<'ok' | 'down'> {
     let timer: NodeJS.Timeout | undefined
     try {
@@ -36,7 +36,7 @@ export function createHealthService(d: { db: Db; mediaEnabled: boolean; mediaHos
     async readiness(): Promise<Readiness> {
       // A write that failed for want of room or of the database, with none succeeding since.
       const storage = storageHealth.current() ? 'down' as const : 'ok' as const
-      const checks = { database: await database(), storage, media: media() }
+      const checks = { database: await database(), storage, media: media(), accepting: d.draining?.() ? 'down' as const : 'ok' as const }
       return { ready: Object.values(checks).every((c) => c !== 'down'), checks }
     },
   }
