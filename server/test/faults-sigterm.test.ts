@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDb } from '../src/db/client.ts'
 import { DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
-import { REPO_ROOT } from '../src/config.ts'
-import { citizenToken, client, clientId, startServer } from './harness.ts'
+import { runMain, seededSettings, waitUp } from './faults-process.ts'
+import { citizenToken, client, clientId } from './harness.ts'
 
 // Issue 15, fault 4 (SIGTERM under load): the real server process (main.ts, as `npm start`) gets
 // SIGTERM while twenty citizens keep submitting questions. It must stop taking new commands
@@ -14,45 +13,18 @@ import { citizenToken, client, clientId, startServer } from './harness.ts'
 // retry them with the same clientId on the restarted server.
 
 const CITIZENS = 20
-const free = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)) }) })
 const children: ChildProcess[] = []
 afterAll(() => { for (const c of children) c.kill('SIGKILL') })
-
-/** main.ts as `npm start` runs it; its log lines (pino JSON) are kept to read what it said it did. */
-function runMain(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; lines: () => Record<string, unknown>[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: process.env.TZ ?? 'Asia/Shanghai', NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'ignore'],
-  })
-  children.push(child)
-  let out = ''
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString() })
-  const lines = () => out.split('\n').flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>] } catch { return [] } })
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))), lines }
-}
-async function up(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('server did not start')
-}
 
 type Outcome = 'ok' | 'refused' | 'unknown'
 
 describe('SIGTERM under load', () => {
   it('acks what it finished, refuses what came after, exits 0; nothing acked is lost, nothing is stored twice', async () => {
     // A seeded database and data folder (the demo's live session), then the real process on them.
-    const seeded = await startServer({ MEDIA_ENABLED: 'false' })
-    const { dbUrl, dataDir } = seeded
-    await seeded.close()
-    const port = await free()
-    const url = `http://127.0.0.1:${port}`
-    const env = {
-      PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIST: '', MEDIA_ENABLED: 'false', DEMO_MODE: 'true',
-      RATE_QUESTIONS_PER_TOKEN: '100000', RATE_QUESTIONS_PER_IP: '100000', RATE_TOKENS_PER_IP: '100000', RATE_JOINS_PER_IP: '100000', SHUTDOWN_GRACE_MS: '5000',
-    }
+    const { env, url, dbUrl } = await seededSettings({ SHUTDOWN_GRACE_MS: '5000' })
     const first = runMain(env)
-    await up(url)
+    children.push(first.child)
+    await waitUp(url)
 
     const log = new Map<string, Outcome>()
     let stop = false
@@ -95,7 +67,8 @@ describe('SIGTERM under load', () => {
 
     // The restarted server: each client retries what it never heard back about, same clientId.
     const second = runMain(env)
-    await up(url)
+    children.push(second.child)
+    await waitUp(url)
     const unknown = [...log].filter(([, o]) => o === 'unknown').map(([id]) => id)
     const retry = await client(url, { citizenToken: await citizenToken(url) })
     await retry.timeout(5_000).emitWithAck('session:join', { sessionId: S })
