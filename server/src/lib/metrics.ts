@@ -29,10 +29,22 @@ export interface GaugeSource {
   media(): Promise<{ workers: number; consumers: number; cpuSeconds: number }>
 }
 const sources = new Set<GaugeSource>()
-/** An app's live values, read at each scrape until the returned function removes them. */
+/**
+ * An app's live values, read at each scrape until the returned function removes them. Three
+ * gauges read the media figures: they are asked of the workers once per scrape, not three times.
+ */
 export function addGaugeSource(s: GaugeSource): () => void {
-  sources.add(s)
-  return () => { sources.delete(s) }
+  let media: { at: number; value: ReturnType<GaugeSource['media']> } | null = null
+  const source: GaugeSource = {
+    sockets: () => s.sockets(),
+    liveSessions: () => s.liveSessions(),
+    media() {
+      if (!media || Date.now() - media.at > 1_000) media = { at: Date.now(), value: s.media() }
+      return media.value
+    },
+  }
+  sources.add(source)
+  return () => { sources.delete(source) }
 }
 const sum = async (f: (s: GaugeSource) => number | Promise<number>) => (await Promise.all([...sources].map(f))).reduce((a, b) => a + b, 0)
 
@@ -41,9 +53,3 @@ new client.Gauge({ name: 'openday_live_sessions', help: 'Sessions live now', reg
 new client.Gauge({ name: 'openday_media_workers', help: 'mediasoup workers alive', registers: [registry], async collect() { this.set(await sum(async (s) => (await s.media()).workers)) } })
 new client.Gauge({ name: 'openday_media_consumers', help: 'mediasoup consumers (viewers\' streams)', registers: [registry], async collect() { this.set(await sum(async (s) => (await s.media()).consumers)) } })
 new client.Gauge({ name: 'openday_media_worker_cpu_seconds', help: 'CPU time used by the mediasoup workers (user + system)', registers: [registry], async collect() { this.set(await sum(async (s) => (await s.media()).cpuSeconds)) } })
-
-/** Times fn and records it in `h`; the result and any error pass through unchanged. */
-export async function timed<T>(h: client.Histogram, fn: () => Promise<T>): Promise<T> {
-  const end = h.startTimer()
-  try { return await fn() } finally { end() }
-}

@@ -1,5 +1,5 @@
 import type { AgendaBody, AgendaItemDto } from '@openday/protocol'
-import { VENUE_FORMS, wallTimeToInstant } from '@openday/protocol'
+import { wallTimeToInstant } from '@openday/protocol'
 import type { z } from 'zod'
 import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
@@ -23,20 +23,15 @@ const SLACK_MS = 86_400_000
  * public, everyone read it. Times are wall times in the office's zone.
  */
 export function createAgendaService({ db, attendance, timeZone }: { db: Db; attendance: AttendanceService; timeZone: string }) {
-  async function venueEvent(eventId: string, actor: Actor) {
-    const a = await attendance.access(eventId, actor)
-    if (!(VENUE_FORMS as readonly string[]).includes(a.e.form)) throw new AppError('NOT_FOUND', 'only a symposium or an observation has an agenda or a route')
-    return a
-  }
+  const WHAT = 'an agenda or a route'
   return {
     async list(eventId: string, actor: Actor): Promise<AgendaItemDto[]> {
-      await venueEvent(eventId, actor)
+      await attendance.venue(eventId, actor, { what: WHAT })
       return (await listAgenda(db, eventId)).map(toAgendaDto)
     },
 
     async save(eventId: string, body: z.output<typeof AgendaBody>, actor: Actor, ip: string | null): Promise<AgendaItemDto[]> {
-      const { e, access } = await venueEvent(eventId, actor)
-      if (access !== 'lead' && access !== 'admin') throw new AppError('FORBIDDEN', 'only the lead unit and the admin change the agenda')
+      const { e } = await attendance.venue(eventId, actor, { what: WHAT, manage: true })
       const items = body.items.map((it, i) => {
         const startsAt = wallTimeToInstant(it.startsAt, timeZone)
         const endsAt = it.endsAt ? wallTimeToInstant(it.endsAt, timeZone) : null

@@ -1,5 +1,5 @@
 import type { AttendanceDto, AttendanceSettingsBody, CheckInBody, CheckInResultDto, InvitationDto, InviteeBody, InviteeCategory, InviteeDto, SignupBody, SignupInfoDto } from '@openday/protocol'
-import { INVITEE_CATEGORIES, wallTimeToInstant } from '@openday/protocol'
+import { INVITEE_CATEGORIES, VENUE_FORMS, wallTimeToInstant } from '@openday/protocol'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { Db, Tx } from '../../db/client.ts'
@@ -80,6 +80,17 @@ export function createAttendanceService({ db, cipher, codes, timeZone, publicUrl
 
   return {
     access: (eventId: string, actor: Actor) => access(db, eventId, actor),
+    /**
+     * The access of the agenda, opinions and photos: the event must be a symposium or an
+     * observation (else it has no such thing: NOT_FOUND, naming `what`), and with `manage` the
+     * caller its lead unit or the admin (FORBIDDEN otherwise).
+     */
+    async venue(eventId: string, actor: Actor, opts: { what: string; manage?: boolean }): Promise<{ e: repo.EventRow; access: Access }> {
+      const a = await access(db, eventId, actor)
+      if (!(VENUE_FORMS as readonly string[]).includes(a.e.form)) throw new AppError('NOT_FOUND', `only a symposium or an observation has ${opts.what}`)
+      if (opts.manage && a.access !== 'lead' && a.access !== 'admin') throw new AppError('FORBIDDEN', `only the lead unit and the admin change ${opts.what}`)
+      return a
+    },
     /** For routes that must refuse before reading a body (an import's file). */
     requireManager: async (eventId: string, actor: Actor): Promise<void> => { await manager(db, eventId, actor) },
 

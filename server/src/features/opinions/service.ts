@@ -1,5 +1,5 @@
 import type { OpinionRecordBody, OpinionSendBody, OpinionSentDto, OpinionStaffDto, ParticipantOpinionsDto, PublicOpinionDto, ReplySettingsDto } from '@openday/protocol'
-import { OPINION_WINDOW_DAYS, VENUE_FORMS } from '@openday/protocol'
+import { OPINION_WINDOW_DAYS } from '@openday/protocol'
 import type { z } from 'zod'
 import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction, isPrismaCode } from '../../db/tx.ts'
@@ -32,16 +32,8 @@ const notFound = () => new AppError('NOT_FOUND', 'no such opinion')
  * written reply through the same tasks as the questions left unanswered live.
  */
 export function createOpinionService({ db, attendance, filter, timeZone, replyDefaults, now = () => new Date() }: OpinionDeps) {
-  async function venueEvent(eventId: string, actor: Actor) {
-    const a = await attendance.access(eventId, actor)
-    if (!(VENUE_FORMS as readonly string[]).includes(a.e.form)) throw new AppError('NOT_FOUND', 'only a symposium or an observation records opinions')
-    return a
-  }
-  async function managed(eventId: string, actor: Actor) {
-    const a = await venueEvent(eventId, actor)
-    if (a.access !== 'lead' && a.access !== 'admin') throw new AppError('FORBIDDEN', 'only the lead unit and the admin publish or assign opinions')
-    return a
-  }
+  const venueEvent = (eventId: string, actor: Actor) => attendance.venue(eventId, actor, { what: 'opinions' })
+  const managed = (eventId: string, actor: Actor) => attendance.venue(eventId, actor, { what: 'opinions', manage: true })
   async function ofEvent(c: Db | Tx, eventId: string, opinionId: string) {
     const o = await repo.find(c, opinionId)
     if (!o || o.eventId !== eventId) throw notFound()

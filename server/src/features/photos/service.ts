@@ -1,5 +1,4 @@
 import type { PhotoDto } from '@openday/protocol'
-import { VENUE_FORMS } from '@openday/protocol'
 import type { Db, Tx } from '../../db/client.ts'
 import { inTransaction } from '../../db/tx.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -23,16 +22,7 @@ export const listPhotos = (c: Db | Tx, eventId: string) =>
  * its type is judged from the bytes (uploads/service.ts).
  */
 export function createPhotoService({ db, attendance, uploads }: { db: Db; attendance: AttendanceService; uploads: UploadService }) {
-  async function venueEvent(eventId: string, actor: Actor) {
-    const a = await attendance.access(eventId, actor)
-    if (!(VENUE_FORMS as readonly string[]).includes(a.e.form)) throw new AppError('NOT_FOUND', 'only a symposium or an observation keeps photos of the day')
-    return a
-  }
-  async function managed(eventId: string, actor: Actor) {
-    const a = await venueEvent(eventId, actor)
-    if (a.access !== 'lead' && a.access !== 'admin') throw new AppError('FORBIDDEN', 'only the lead unit and the admin add photos')
-    return a
-  }
+  const managed = (eventId: string, actor: Actor) => attendance.venue(eventId, actor, { what: 'photos of the day', manage: true })
   async function ofEvent(c: Db | Tx, eventId: string, photoId: string) {
     const p = await c.eventPhoto.findUnique({ where: { id: photoId } })
     if (!p || p.eventId !== eventId) throw new AppError('NOT_FOUND', 'no such photo')
@@ -49,7 +39,7 @@ export function createPhotoService({ db, attendance, uploads }: { db: Db; attend
     },
 
     async list(eventId: string, actor: Actor): Promise<PhotoDto[]> {
-      await venueEvent(eventId, actor)
+      await attendance.venue(eventId, actor, { what: 'photos of the day' })
       return listPhotos(db, eventId)
     },
 
