@@ -158,6 +158,20 @@ describe('check-in', () => {
     expect(await status(a.post(`${base(EVENT)}/checkin`, cookies.moderator, { token, inviteeId: 'x' }))).toEqual([400, 'BAD_REQUEST'])
   })
 
+  it('a code of an event long over is refused as expired', async () => {
+    const rsj = (await h.app.db.unit.findUniqueOrThrow({ where: { code: 'rsj' } })).id
+    const start = Date.now() - 3 * 86_400_000
+    await h.app.db.event.create({ data: {
+      id: 'att-past', year: 2026, month: 12, theme: '已结束的座谈会', form: 'symposium', status: 'published', startsAt: new Date(start), endsAt: new Date(start + 3_600_000),
+      hostUnits: { create: [{ unitId: rsj, role: 'lead' }] },
+    } })
+    const inv = await a.json<InviteeDto>(a.post(`${base('att-past')}/invitees`, cookies.editor, { category: 'expert', name: '迟到的专家' }), 201)
+    const { token } = await a.json<{ token: string }>(a.get(`${base('att-past')}/invitees/${inv.id}/code`, cookies.editor))
+    expect(await checkIn({ token }, 'admin', 'att-past')).toMatchObject({ ok: false, reason: 'expired' })
+    expect(await checkIn({ inviteeId: inv.id }, 'admin', 'att-past')).toMatchObject({ ok: false, reason: 'expired' })
+    expect((await h.app.db.invitee.findUniqueOrThrow({ where: { id: inv.id } })).checkedInAt).toBeNull()
+  })
+
   it('attendance by category is counted for the staff', async () => {
     const f = (await view('moderator')).figures
     expect(f.npc_deputy).toEqual({ confirmed: 1, checkedIn: 1 })
