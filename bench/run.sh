@@ -11,3 +11,4 @@ npx tsx bench/polls.ts "$@"
 npx tsx bench/joinflood.ts "$@"
 npx tsx bench/media.ts "$@"
 npx tsx bench/latency.ts "$@"
+bash scripts/faults.sh

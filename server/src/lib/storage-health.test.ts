@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { storageFault, storageHealth } from './storage-health.ts'
 
 // The error shapes as Prisma's driver adapters and Node throw them (seen with PostgreSQL stopped
-// and SQLite full, test/faults-storage.test.ts), and others that must stay INTERNAL.
+// and SQLite full, test/faults/storage.test.ts), and others that must stay INTERNAL.
 const adapter = (cause: Record<string, unknown>, code = 'P2039') => Object.assign(new Error('Invalid invocation'), { code, meta: { driverAdapterError: { name: 'DriverAdapterError', cause } } })
 
 describe('storageFault', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
-import { citizenToken, client, clientId, type Harness, login, ok, send, startServer } from './harness.ts'
+import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
+import { citizenToken, client, clientId, type Harness, login, ok, send, startServer } from '../harness.ts'
 
 // Issue 15, fault 10: the disk full (SQLite told it may not grow: its own "database or disk is
 // full") and the database unavailable (a PostgreSQL cluster of this test's own, stopped and started

@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process'
 import type { LiveFrame, QuestionStaffDto, SyncResult } from '@openday/protocol'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDb } from '../src/db/client.ts'
-import { DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
-import { runMain, seededSettings, waitUp, type ServerProcess } from './faults-process.ts'
-import { citizenToken, client, clientId, type Client, login } from './harness.ts'
+import { openDb } from '../../src/db/client.ts'
+import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
+import { runMain, seededSettings, waitUp, type ServerProcess } from './process.ts'
+import { citizenToken, client, clientId, type Client, login } from '../harness.ts'
 
 // Issue 15, fault 1 (short form; `npm run bench` runs the long one): kill -9 of the real server
 // process, twice, while a hundred citizens submit questions — each retrying what it never heard

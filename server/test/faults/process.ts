@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
-import { REPO_ROOT } from '../src/config.ts'
-import { startServer } from './harness.ts'
+import { REPO_ROOT } from '../../src/config.ts'
+import { startServer } from '../harness.ts'
 
 // The fault tests that stop the real process (SIGTERM, SIGKILL): main.ts as `npm start` runs it, on
 // a database and data folder the harness seeded with the demo, on a port chosen here.

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDb } from '../src/db/client.ts'
-import { DEMO_LIVE_SESSION as S } from '../src/seed/demo.ts'
-import { runMain, seededSettings, waitUp } from './faults-process.ts'
-import { citizenToken, client, clientId } from './harness.ts'
+import { openDb } from '../../src/db/client.ts'
+import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
+import { runMain, seededSettings, waitUp } from './process.ts'
+import { citizenToken, client, clientId } from '../harness.ts'
 
 // Issue 15, fault 4 (SIGTERM under load): the real server process (main.ts, as `npm start`) gets
 // SIGTERM while twenty citizens keep submitting questions. It must stop taking new commands
