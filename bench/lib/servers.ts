@@ -119,6 +119,8 @@ export function openDayEnv(o: OpenDayOptions): Record<string, string> {
     RATE_JOINS_PER_IP: big,
     RATE_JOINS_PER_SOCKET: big,
     MAX_SOCKETS_PER_IP: big,
+    // One load socket sends many times a person's pace (a moderator process approving for all).
+    SOCKET_COMMANDS_PER_S: big,
     LOGIN_ATTEMPTS_PER_IP: '1000',
     ...o.env,
   }

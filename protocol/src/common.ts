@@ -63,7 +63,9 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 // Half of a surrogate pair alone is not a character: it cannot be stored as UTF-8 (PostgreSQL
 // refuses it, SQLite keeps a replacement) and breaks exports, so such text is refused at the edge.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** String.prototype.isWellFormed (ES2024, not in the libs this project compiles against). */
+export const isWellFormedText = (s: string): boolean => !LONE_SURROGATE.test(s)
 export const text = (min: number, max: number) =>
   z.string().trim().min(min).max(max)
     .refine((s) => !CONTROL.test(s), 'control characters are not allowed')
-    .refine((s) => !LONE_SURROGATE.test(s), 'text must be well-formed Unicode (no lone surrogates)')
+    .refine(isWellFormedText, 'text must be well-formed Unicode (no lone surrogates)')

@@ -93,7 +93,7 @@ import { createSurveyService } from './features/surveys/service.ts'
 import { createWordsService } from './features/words/service.ts'
 import { connectSources } from './http/csp.ts'
 import { createWebServer } from './http/tls.ts'
-import { csrfGuard, errorHandler, loadActor, notFound } from './http/middleware.ts'
+import { csrfGuard, errorHandler, loadActor, notFound, wellFormedText } from './http/middleware.ts'
 import { createLogger, httpLogSerializers } from './lib/logger.ts'
 import { createDataCipher, keySource, loadDataKey, subkey } from './lib/crypto.ts'
 import { DualLimiter, KeyedLimiter } from './lib/ratelimit.ts'
@@ -209,7 +209,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     res.once('close', () => httpGate.leave())
     next()
   })
-  app.use('/api', express.json({ limit: '64kb' }), csrfGuard(allowedOrigins(config)), loadActor(auth))
+  app.use('/api', express.json({ limit: '64kb' }), wellFormedText, csrfGuard(allowedOrigins(config)), loadActor(auth))
   app.use('/api/auth', authRoutes(auth, config))
   app.use('/api', citizenRoutes(citizenTokens))
   // Before sessionRoutes: its /events/:id would take /events/:id.ics.

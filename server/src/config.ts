@@ -99,6 +99,22 @@ const ConfigShape = z.object({
   /** session:page (older history, at most 100 items each) per socket and per IP per RATE_WINDOW_S. */
   RATE_PAGES_PER_SOCKET: z.coerce.number().int().min(1).default(120),
   RATE_PAGES_PER_IP: z.coerce.number().int().min(1).default(6000),
+  /**
+   * Commands one socket may send per second, all kinds together (staff sockets 5×): far above any
+   * person's pace, so only a script hits it. Up to twice as many pass in a burst.
+   */
+  SOCKET_COMMANDS_PER_S: z.coerce.number().int().min(1).default(20),
+  /** Refusals for flooding within 10 s after which the socket is cut off (its client may reconnect, and is refused again). */
+  SOCKET_FLOOD_STRIKES: z.coerce.number().int().min(1).default(200),
+  /** How long a device (or an address without one) cut off for flooding may not reconnect. */
+  SOCKET_FLOOD_PENALTY_S: z.coerce.number().int().min(0).default(30),
+  /**
+   * socket.io's heartbeat: a ping every interval, and a connection with no pong this long after it
+   * is dead (a phone gone into a tunnel, a server frozen). The client needs no setting: it learns
+   * both at the handshake and gives up on a silent server after their sum.
+   */
+  SOCKET_PING_INTERVAL_MS: z.coerce.number().int().min(500).default(25_000),
+  SOCKET_PING_TIMEOUT_MS: z.coerce.number().int().min(500).default(20_000),
   /** Open sockets per IP (per process). High: a whole office or school shares one address. */
   MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(2000),
   /** Questions and live-record entries in a join's snapshot; older ones are paged (session:page). */

@@ -238,7 +238,7 @@ describe('hostile input', () => {
       [callPayload(r, { disposition: 'handed_off', reply: undefined }), 'BAD_REQUEST', /unit/],
       [callPayload(r, { reply: undefined }), 'BAD_REQUEST', /reply/],
       [callPayload(r, { content: 'x'.repeat(2001) }), 'BAD_REQUEST', /content/],
-      [callPayload(r, { content: '长'.repeat(40_000) }), 'PAYLOAD_TOO_LARGE'],
+      [callPayload(r, { content: '长'.repeat(12_000) }), 'PAYLOAD_TOO_LARGE'],
       [callPayload(r, { content: 'a\u0000b\u0007c' }), 'BAD_REQUEST', /control/],
       [JSON.parse(`{"__proto__":{"admin":true},${JSON.stringify(callPayload(r)).slice(1)}`), 'BAD_REQUEST'],
       [{ ...callPayload(r), operatorId: 'someone-else' }, 'BAD_REQUEST'],

@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import { AppError, httpStatus, toAckError } from '../lib/errors.ts'
 import type { Actor } from '../features/auth/actor.ts'
 import type { AuthService } from '../features/auth/service.ts'
+import { findIllFormed } from '../lib/unicode.ts'
 import { SESSION_COOKIE } from './cookies.ts'
 
 declare module 'express-serve-static-core' {
@@ -26,6 +27,17 @@ export function csrfGuard(origins: Set<string>): RequestHandler {
     if (req.headers[CSRF_HEADER] !== '1') return next(new AppError('FORBIDDEN', `missing ${CSRF_HEADER} header`))
     next()
   }
+}
+
+/**
+ * JSON bodies and query strings with half a surrogate pair anywhere are refused before any route
+ * (lib/unicode.ts). Multipart fields need no check: they are decoded from UTF-8 bytes, which cannot
+ * encode a lone surrogate (bad bytes become U+FFFD).
+ */
+export const wellFormedText: RequestHandler = (req, _res, next) => {
+  const bad = findIllFormed(req.body) ?? findIllFormed(req.query)
+  if (bad) return next(new AppError('BAD_REQUEST', `${bad}: text must be well-formed Unicode (no lone surrogates)`))
+  next()
 }
 
 /** Resolves the staff login from the cookie (or none) for every API request. */

@@ -20,6 +20,8 @@ export const metrics = {
   commits: new client.Histogram({ name: 'openday_db_commit_seconds', help: 'Database transaction time, begin to commit', buckets: SECONDS, registers: [registry] }),
   batches: new client.Histogram({ name: 'openday_group_commit_batch_size', help: 'Items written per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500], registers: [registry] }),
   refused: new client.Counter({ name: 'openday_rate_limited_total', help: 'Requests and commands refused by a rate limit', labelNames: ['via'] as const, registers: [registry] }),
+  /** Sockets cut off by the server, by why (a flood of commands, malformed packets). */
+  cut: new client.Counter({ name: 'openday_sockets_cut_total', help: 'Sockets disconnected by the server for abuse', labelNames: ['why'] as const, registers: [registry] }),
   http: new client.Histogram({ name: 'openday_http_request_seconds', help: 'HTTP API latency by method and status', labelNames: ['method', 'status'] as const, buckets: SECONDS, registers: [registry] }),
 }
 

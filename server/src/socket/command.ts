@@ -36,7 +36,7 @@ export function command<E extends keyof ClientToServerEvents, S extends z.ZodTyp
     // Stopping: not started at all, and said so (the retry goes to the restarted server).
     if (!gate.enter()) { reply({ ok: false, code: 'UNAVAILABLE', message: 'the server is restarting: try again' }); return }
     try {
-      if (JSON.stringify(payload ?? null).length > MAX_COMMAND_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `payload over ${MAX_COMMAND_BYTES} bytes`)
+      if (Buffer.byteLength(JSON.stringify(payload ?? null)) > MAX_COMMAND_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `payload over ${MAX_COMMAND_BYTES} bytes`)
       const input = schema.parse(payload)
       reply({ ok: true, data: await handler(input) })
     } catch (err) {

@@ -18,18 +18,24 @@ import { registerTranscriptHandlers } from '../features/transcript/handlers.ts'
 import { createClientIp, limitKey } from '../http/client-ip.ts'
 import { SESSION_COOKIE } from '../http/cookies.ts'
 import type { SocketDeps } from './deps.ts'
+import { FloodBox, floodKey, guardPackets } from './packets.ts'
 import { guardStaffSocket } from './staff.ts'
 import type { TypedServer, TypedSocket } from './types.ts'
 
 /** The handshake's refusal when the device token was not issued by this server: get a new one. */
 export const CITIZEN_TOKEN_INVALID = 'CITIZEN_TOKEN_INVALID'
 export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS'
+/** The handshake's refusal while the device (or address) serves its penalty for a flood. */
+export const FLOODING = 'FLOODING'
 
 export function createSocketServer(http: HttpServer, config: Config, draining: () => boolean = () => false): TypedServer {
   const origins = allowedOrigins(config)
   return new Server(http, {
-    // Commands are small; this only bounds what a hostile client can make us buffer.
-    maxHttpBufferSize: 256 * 1024,
+    // Commands are small (each at most MAX_COMMAND_BYTES): a packet over 64 KB closes the
+    // connection before it is parsed, bounding what a hostile client can make us buffer.
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: config.SOCKET_PING_INTERVAL_MS,
+    pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
     serveClient: false,
     // Browsers always send Origin on WebSocket/XHR: a page from another site must not drive a
     // citizen's or a staff member's connection. Non-browser clients send none and carry no cookie.
@@ -49,6 +55,8 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, { auth, citize
   const clientIp = createClientIp(config.TRUST_PROXY)
   // Open sockets per address in this process: each one is a viewer counted and a connection held.
   const perIp = new Map<string, number>()
+  const floods = new FloodBox()
+  const packetLimits = { perSecond: config.SOCKET_COMMANDS_PER_S, strikes: config.SOCKET_FLOOD_STRIKES, penaltyMs: config.SOCKET_FLOOD_PENALTY_S * 1000 }
 
   io.use(async (socket, next) => {
     try {
@@ -71,6 +79,7 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, { auth, citize
         ipKey: key,
         staffOf: new Set(),
       }
+      if (floods.blocked(floodKey(socket.data))) return next(new Error(FLOODING))
       perIp.set(key, (perIp.get(key) ?? 0) + 1)
       next()
     } catch (err) {
@@ -80,6 +89,7 @@ export function attachHandlers(io: TypedServer, deps: SocketDeps, { auth, citize
   })
 
   io.on('connection', (socket: TypedSocket) => {
+    guardPackets(socket, packetLimits, floods, deps.log)
     guardStaffSocket(socket, auth, deps.log)
     if (socket.data.citizenId) void socket.join(rooms.citizen(socket.data.citizenId))
     registerSessionHandlers(socket, deps)

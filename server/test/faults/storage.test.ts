@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '../../src/config.ts'
 import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
 import { citizenToken, client, clientId, type Harness, login, ok, send, startServer } from '../harness.ts'
 
@@ -12,7 +13,7 @@ import { citizenToken, client, clientId, type Harness, login, ok, send, startSer
 // stored; readiness says not ready meanwhile; the server recovers by itself, and the client's retry
 // with the same clientId is stored once.
 
-const PG = join(import.meta.dirname, '../../scripts/pg.sh')
+const PG = join(REPO_ROOT, 'scripts/pg.sh')
 const servers: Harness[] = []
 afterAll(async () => { for (const h of servers) await h.close().catch(() => undefined) })
 
