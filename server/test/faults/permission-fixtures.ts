@@ -27,40 +27,41 @@ const some = (v: { id: string } | null, what: string): string => v?.id ?? `missi
 /** An opinion on the symposium, recorded as its lead unit's editor records one on the day. */
 export const OPINION = { clientId: '7c0c8a52-4a45-4c52-9d55-59d7d0b1e001', inviteeId: null, speaker: '企业代表', category: 'citizen', body: '建议稳岗补贴简化申领材料。' }
 
+// Every lookup in a fixed order: SQLite and PostgreSQL return an unordered first row differently.
 export async function findIds(db: Db, throwawayUser: string): Promise<Ids> {
   const unit = must(await db.unit.findFirst({ where: { code: 'rsj' } }), 'unit rsj').id
   const otherUnit = must(await db.unit.findFirst({ where: { code: 'zjj' } }), 'unit zjj').id
   // The coming symposium (人社局 leads): its opinion is recorded by the test's setup (opinionOf).
   const symposium = { id: `${DEMO_SYMPOSIUM}-event` }
-  const opinion = must(await db.opinion.findFirst({ where: { eventId: symposium.id } }), 'opinion of the symposium')
-  const policyDoc = must(await db.policyDocument.findUnique({ where: { id: DEMO_POLICY } }) ?? await db.policyDocument.findFirst(), 'policy')
-  const summary = must(await db.experienceSummary.findFirst({ where: { unitId: unit } }), 'summary')
+  const opinion = must(await db.opinion.findFirst({ where: { eventId: symposium.id }, orderBy: { id: 'asc' } }), 'opinion of the symposium')
+  const policyDoc = must(await db.policyDocument.findUnique({ where: { id: DEMO_POLICY } }) ?? await db.policyDocument.findFirst({ orderBy: { id: 'asc' } }), 'policy')
+  const summary = must(await db.experienceSummary.findFirst({ where: { unitId: unit }, orderBy: { id: 'asc' } }), 'summary')
   const survey = must(await db.survey.findFirst({ where: { unitId: unit }, orderBy: { createdAt: 'asc' } }), 'survey')
   return {
     year: must(await db.planYear.findFirst({ orderBy: { year: 'desc' } }), 'year').year,
     unit, otherUnit,
     liveEvent: `${DEMO_LIVE_SESSION}-event`, upcomingEvent: `${DEMO_UPCOMING_SESSION}-event`, heldEvent: summary.eventId,
     symposium: symposium.id,
-    invitee: some(await db.invitee.findFirst({ where: { eventId: symposium.id } }), 'invitee'),
+    invitee: some(await db.invitee.findFirst({ where: { eventId: symposium.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }), 'invitee'),
     opinion: opinion.id,
-    photo: (await db.eventPhoto.findFirst({ where: { eventId: symposium.id } }))?.id ?? null,
+    photo: (await db.eventPhoto.findFirst({ where: { eventId: symposium.id }, orderBy: { id: 'asc' } }))?.id ?? null,
     policyEvent: policyDoc.eventId, policy: policyDoc.id,
-    policyQuestion: (await db.policyQuestion.findFirst({ where: { documentId: policyDoc.id } }))?.questionId ?? 'missing-policy-question',
-    proposal: some(await db.proposal.findFirst({ where: { unitId: unit } }), 'proposal'),
-    reply: some(await db.replyTask.findFirst({ where: { unitId: unit } }), 'reply task'),
-    publicity: some(await db.publicityItem.findFirst({ where: { unitId: unit } }), 'publicity item'),
-    journal: must(await db.journal.findFirst(), 'journal').id,
+    policyQuestion: (await db.policyQuestion.findFirst({ where: { documentId: policyDoc.id }, orderBy: { id: 'asc' } }))?.questionId ?? 'missing-policy-question',
+    proposal: some(await db.proposal.findFirst({ where: { unitId: unit }, orderBy: { id: 'asc' } }), 'proposal'),
+    reply: some(await db.replyTask.findFirst({ where: { unitId: unit }, orderBy: { id: 'asc' } }), 'reply task'),
+    publicity: some(await db.publicityItem.findFirst({ where: { unitId: unit }, orderBy: { id: 'asc' } }), 'publicity item'),
+    journal: must(await db.journal.findFirst({ orderBy: { id: 'asc' } }), 'journal').id,
     survey: survey.id,
-    surveyResponse: some(await db.surveyResponse.findFirst({ where: { survey: { unitId: unit } } }), 'survey response'),
-    surveyText: some(await db.surveyText.findFirst({ where: { survey: { unitId: unit } } }), 'survey text'),
-    workOrder: some(await db.workOrder.findFirst({ where: { unitId: unit } }), 'work order'),
-    call: some(await db.hotlineCall.findFirst({ where: { sessionId: DEMO_HOTLINE_SESSION } }), 'call'),
-    notice: some(await db.unitNotice.findFirst({ where: { unitId: unit } }), 'notice'),
+    surveyResponse: some(await db.surveyResponse.findFirst({ where: { survey: { unitId: unit } }, orderBy: { id: 'asc' } }), 'survey response'),
+    surveyText: some(await db.surveyText.findFirst({ where: { survey: { unitId: unit } }, orderBy: { id: 'asc' } }), 'survey text'),
+    workOrder: some(await db.workOrder.findFirst({ where: { unitId: unit }, orderBy: { id: 'asc' } }), 'work order'),
+    call: some(await db.hotlineCall.findFirst({ where: { sessionId: DEMO_HOTLINE_SESSION }, orderBy: { id: 'asc' } }), 'call'),
+    notice: some(await db.unitNotice.findFirst({ where: { unitId: unit }, orderBy: { id: 'asc' } }), 'notice'),
     planEntry: some(await db.planEntry.findFirst({ orderBy: { year: 'desc' } }), 'plan entry'),
-    word: some(await db.sensitiveWord.findFirst(), 'word'),
-    domain: some(await db.hotlineDomain.findFirst(), 'domain'),
-    appealType: some(await db.appealType.findFirst(), 'appeal type'),
-    upload: (await db.upload.findFirst({ where: { sessionId: DEMO_LIVE_SESSION } }))?.id ?? (await db.upload.findFirst())?.id ?? null,
+    word: some(await db.sensitiveWord.findFirst({ orderBy: { id: 'asc' } }), 'word'),
+    domain: some(await db.hotlineDomain.findFirst({ orderBy: { id: 'asc' } }), 'domain'),
+    appealType: some(await db.appealType.findFirst({ orderBy: { id: 'asc' } }), 'appeal type'),
+    upload: (await db.upload.findFirst({ where: { sessionId: DEMO_LIVE_SESSION }, orderBy: { id: 'asc' } }))?.id ?? (await db.upload.findFirst({ orderBy: { id: 'asc' } }))?.id ?? null,
     throwawayUser,
     unassignedHost: must(await db.user.findUnique({ where: { username: 'pm-host' } }), 'pm-host').id,
   }

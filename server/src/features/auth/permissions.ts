@@ -140,7 +140,7 @@ export const ROUTES: Record<string, Permission> = {
   'POST /api/unit/events/:id/invitees': { allow: OWN_UNIT, bodyFirst: true },
   'POST /api/unit/events/:id/invitees/import': { allow: OWN_UNIT, hidden: true },
   'POST /api/unit/events/:id/invitees/:iid/status': { allow: OWN_UNIT, bodyFirst: true },
-  'POST /api/unit/events/:id/invitees/:iid/reveal': { allow: ADMIN, hidden: true },
+  'POST /api/unit/events/:id/invitees/:iid/reveal': { allow: ['admin', 'editor', 'moderator'], hidden: true, note: 'the event\'s staff: its lead unit and those assigned to its session' },
   'GET /api/unit/events/:id/invitees/:iid/code': { allow: ['admin', 'editor', 'moderator'], hidden: true },
   'POST /api/unit/events/:id/checkin': { allow: ['admin', 'editor', 'host', 'hostOther', 'guest', 'guestOther', 'moderator', 'moderatorOther', 'operator', 'operatorOther'], bodyFirst: true },
   'GET /api/unit/events/:id/agenda': { allow: ['admin', 'editor', 'moderator'], hidden: true },
