@@ -8,8 +8,9 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 # --- apt: Chromium for the browser tests, PostgreSQL for the scale-out database tests, ffmpeg
 # for media feeds, recording and HLS; Noto CJK fonts embedded in the annual plan's PDF, poppler-utils
-# (pdftotext, pdffonts) to read that PDF back in the tests.
-APT_PACKAGES="chromium postgresql ffmpeg fonts-noto-cjk poppler-utils"
+# (pdftotext, pdffonts) to read that PDF back in the tests; iproute2 and iptables for the fault
+# suite's network faults (clients in a network namespace, their packets dropped).
+APT_PACKAGES="chromium postgresql ffmpeg fonts-noto-cjk poppler-utils iproute2 iptables"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -23,7 +23,7 @@ describe('server-issued citizen tokens', () => {
     expect(results.every((r) => r.status === 'rejected' && /CITIZEN_TOKEN_INVALID/.test(String(r.reason)))).toBe(true)
     // Without a token a socket may watch but not vote.
     const anonymous = await client(h.url)
-    expect((await send(anonymous, 'question:upvote', { questionId: q.id })) as { code?: string }).toMatchObject({ ok: false, code: 'BAD_REQUEST' })
+    expect((await send(anonymous, 'question:upvote', { questionId: q.id })) as { code?: string }).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
     expect((await h.app.db.question.findUniqueOrThrow({ where: { id: q.id } })).upvotes).toBe(0)
     for (const s of [asker, mod, anonymous]) s.close()
   })

@@ -40,7 +40,7 @@ export async function seededSettings(extra: Record<string, string> = {}): Promis
     env: {
       PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIST: '', MEDIA_ENABLED: 'false', DEMO_MODE: 'true',
       RATE_QUESTIONS_PER_TOKEN: '100000', RATE_QUESTIONS_PER_IP: '100000', RATE_TOKENS_PER_IP: '100000', RATE_JOINS_PER_IP: '100000', RATE_JOINS_PER_SOCKET: '100000',
-      LOGIN_ATTEMPTS_PER_IP: '10000', SNAPSHOT_LIMIT: '5000', SOCKET_COMMANDS_PER_S: '100000', ...extra,
+      LOGIN_ATTEMPTS_PER_IP: '10000', SNAPSHOT_LIMIT: '5000', SOCKET_COMMANDS_PER_S: '100000', RATE_CALLS_PER_OPERATOR: '100000', ...extra,
     },
   }
 }

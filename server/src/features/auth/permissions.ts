@@ -39,8 +39,8 @@ export interface Permission {
    * change either way.
    */
   bodyFirst?: true
-  /** Refused with this code rather than UNAUTHENTICATED/FORBIDDEN (the device token is part of the payload's contract). */
-  refusedWith?: 'BAD_REQUEST'
+  /** Refused with this code whoever asks: a citizen's device token is the identity here, and a staff login is not one. */
+  refusedWith?: 'UNAUTHENTICATED'
   note?: string
 }
 
@@ -50,7 +50,7 @@ const ADMIN = ['admin'] as const
 const EDITORS = ['admin', 'editor', 'editorOther'] as const
 const OWN_UNIT = ['admin', 'editor'] as const
 const CITIZEN = ['citizen'] as const
-const DEVICE = { allow: CITIZEN, refusedWith: 'BAD_REQUEST', note: 'needs a citizen device token' } as const
+const DEVICE = { allow: CITIZEN, refusedWith: 'UNAUTHENTICATED', note: 'needs a citizen device token' } as const
 const MEDIA = { allow: EVERYONE, note: 'acts on the connection\'s own media peer; publishing rights are the peer\'s (media tests)' } as const
 
 /** Socket commands: typed against the protocol's map, so a command added there without a row does not compile. */

@@ -35,7 +35,10 @@ export interface AuthOptions {
 /** What ended: one login (logout, expiry) or every login of a user (disabled, password reset). */
 export type Revocation = { loginId: string } | { userId: string }
 
-/** A login's activity is written at most this often: the idle timeout does not need it finer. */
+/**
+ * A login's activity is written at most this often (or a quarter of the idle timeout, if that is
+ * shorter: a login in use must never look idle): the idle timeout does not need it finer.
+ */
 const TOUCH_EVERY_MS = 60_000
 
 /** A resolved login: `loginId` (the stored hash of the cookie token) names it without the token. */
@@ -46,6 +49,7 @@ export function createAuthService(db: Db, opts: AuthOptions) {
   // so the login form does not reveal which usernames exist.
   const dummyHash = hash('not-a-real-password')
   const idleMs = opts.idleMinutes * 60_000
+  const touchEveryMs = Math.min(TOUCH_EVERY_MS, idleMs / 4)
   const touched = new Map<string, number>()
   // Sockets hold a login for hours; whoever ends one tells them here (features/auth/sockets.ts).
   const revocations = new EventEmitter<{ revoked: [Revocation] }>()
@@ -55,7 +59,7 @@ export function createAuthService(db: Db, opts: AuthOptions) {
 
   async function touch(loginId: string, lastSeenAt: Date, now: number): Promise<void> {
     const last = Math.max(touched.get(loginId) ?? 0, lastSeenAt.getTime())
-    if (now - last < TOUCH_EVERY_MS) return
+    if (now - last < touchEveryMs) return
     touched.set(loginId, now)
     await repo.touchAuthSession(db, loginId, new Date(now))
   }

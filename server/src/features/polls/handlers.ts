@@ -48,7 +48,7 @@ export function registerPollHandlers(socket: TypedSocket, d: SocketDeps): void {
 
   command(socket, d.log, 'poll:vote', VotePoll, async (input) => {
     const deviceHash = socket.data.citizenTokenHash
-    if (!deviceHash) throw new AppError('BAD_REQUEST', 'a citizen device token is required (handshake auth.citizenToken)')
+    if (!deviceHash) throw new AppError('UNAUTHENTICATED', 'a citizen device token is required (handshake auth.citizenToken)')
     await d.limits.votes.consume(deviceHash, socket.data.ipKey)
     // Only a viewer of the session votes: joining is where what one may see is decided (an event
     // not public yet, a cancelled one).

@@ -12,7 +12,7 @@ import * as repo from './repository.ts'
 
 function requireCitizen(socket: TypedSocket): string {
   const hash = socket.data.citizenTokenHash
-  if (!hash) throw new AppError('BAD_REQUEST', 'a citizen device token is required (handshake auth.citizenToken)')
+  if (!hash) throw new AppError('UNAUTHENTICATED', 'a citizen device token is required (handshake auth.citizenToken)')
   return hash
 }
 

@@ -10,7 +10,7 @@ import { toStageRequestDto } from './service.ts'
 export function registerStageHandlers(socket: TypedSocket, d: SocketDeps): void {
   command(socket, d.log, 'stage:request', StageRequest, async ({ sessionId, nickname }) => {
     const tokenHash = socket.data.citizenTokenHash
-    if (!tokenHash) throw new AppError('BAD_REQUEST', 'a citizen device token is required (handshake auth.citizenToken)')
+    if (!tokenHash) throw new AppError('UNAUTHENTICATED', 'a citizen device token is required (handshake auth.citizenToken)')
     // The same budget as questions: asking to speak is as cheap to spam as asking a question.
     await d.limits.questions.consume(tokenHash, socket.data.ipKey)
     const r = await d.stage.request(sessionId, tokenHash, nickname, socket.data.actor)
