@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import type { LiveFrame, QuestionStaffDto, SyncResult } from '@openday/protocol'
+import type { LiveFrame, PageResult, QuestionStaffDto, SyncResult } from '@openday/protocol'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDb } from '../../src/db/client.ts'
 import { DEMO_HOTLINE_SESSION as H, DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
@@ -32,12 +32,29 @@ async function connectOrGiveUp(url: string, opts: { citizenToken?: string; cooki
     clearTimeout(timer)
   }
 }
+/** A staff or public view in full: the join's snapshot and every older page, as the console loads them. */
+async function fullView(s: Client, sessionId: string): Promise<SyncResult> {
+  const snap = ((await s.timeout(10_000).emitWithAck('session:join', { sessionId })) as { ok: true; data: SyncResult }).data
+  const questions = [...(snap.questions ?? [])]
+  const transcript = [...(snap.transcript ?? [])]
+  for (const kind of ['questions', 'transcript'] as const) {
+    let before = snap.older?.[kind] ?? null
+    while (before) {
+      const page = ((await s.timeout(10_000).emitWithAck('session:page', { sessionId, kind, before })) as { ok: true; data: PageResult }).data
+      if (kind === 'questions') questions.push(...(page.questions ?? []))
+      else transcript.push(...(page.transcript ?? []))
+      before = page.next
+    }
+  }
+  return { ...snap, questions, transcript }
+}
 const children: ChildProcess[] = []
 afterAll(() => { for (const c of children) c.kill('SIGKILL') })
 
 describe('kill -9 under load', () => {
   it('loses nothing acked, stores nothing twice, leaves no gap; clients converge on the database', async () => {
-    const { env, url, dbUrl } = await seededSettings()
+    // The default snapshot (the newest 200): the views compared below are read in full, paging older items as the console does.
+    const { env, url, dbUrl } = await seededSettings({ SNAPSHOT_LIMIT: '200' })
     let server: ServerProcess = runMain(env)
     children.push(server.child)
     await waitUp(url)
@@ -168,14 +185,14 @@ describe('kill -9 under load', () => {
     const mod = await client(url, { cookie })
     const first = (await mod.timeout(5_000).emitWithAck('session:join', { sessionId: S })) as { ok: true; data: SyncResult }
     for (const q of first.data.questions ?? []) if (q.status === 'pending') await mod.timeout(5_000).emitWithAck('question:approve', { questionId: q.id })
-    const view = (await mod.timeout(5_000).emitWithAck('session:join', { sessionId: S })) as { ok: true; data: SyncResult }
+    const view = { data: await fullView(mod, S) }
     mod.close()
     // The operator's console and a citizen's page, re-synced the same way.
     const op = await client(url, { cookie: await login(url, 'operator') })
-    const board = (await op.timeout(5_000).emitWithAck('session:join', { sessionId: H })) as { ok: true; data: SyncResult }
+    const board = { data: await fullView(op, H) }
     op.close()
     const viewer = await client(url)
-    const pub = (await viewer.timeout(5_000).emitWithAck('session:join', { sessionId: S })) as { ok: true; data: SyncResult }
+    const pub = { data: await fullView(viewer, S) }
     viewer.close()
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
