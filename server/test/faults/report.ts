@@ -16,11 +16,13 @@ export interface FaultFigures {
   injected: string
   /** The counts: acked, stored, lost, duplicated, converged clients, times… */
   counts: Record<string, number | string>
+  /** A fault that always runs on one database whatever TEST_DB says: written down from that run only. */
+  only?: 'SQLite' | 'PostgreSQL'
 }
 
 /** Adds one run's figures to the report file when the suite runs under scripts/faults.sh. */
 export function record(figures: FaultFigures): void {
   const file = process.env.FAULTS_REPORT
-  if (!file) return
+  if (!file || (figures.only && figures.only !== DB)) return
   appendFileSync(file, `${JSON.stringify({ ...figures, db: DB, form: LONG ? 'long' : 'short', at: new Date().toISOString() })}\n`)
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDb } from '../../src/db/client.ts'
 import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
 import { runMain, seededSettings, waitUp } from './process.ts'
+import { record, size } from './report.ts'
 import { citizenToken, client, clientId } from '../harness.ts'
 
 // Issue 15, fault 4 (SIGTERM under load): the real server process (main.ts, as `npm start`) gets
@@ -12,7 +13,7 @@ import { citizenToken, client, clientId } from '../harness.ts'
 // refused one stored, and the unanswered ones (cut by the close) stored once after the clients
 // retry them with the same clientId on the restarted server.
 
-const CITIZENS = 20
+const CITIZENS = size(20, 200)
 const children: ChildProcess[] = []
 afterAll(() => { for (const c of children) c.kill('SIGKILL') })
 
@@ -92,6 +93,10 @@ describe('SIGTERM under load', () => {
       const duplicated = [...stored].filter(([, n]) => n > 1)
       const unexpected = [...stored.keys()].filter((id) => !log.has(id))
       expect({ lost, refusedButStored, duplicated, unexpected }).toEqual({ lost: [], refusedButStored: [], duplicated: [], unexpected: [] })
+      record({
+        fault: '4 SIGTERM under load', injected: `SIGTERM (grace 5 s) under ${CITIZENS} citizens submitting, then a restart and the unknowns retried`,
+        counts: { acked: count('ok'), 'refused (UNAVAILABLE)': count('refused'), 'unknown, retried': unknown.length, stored: stored.size, lost: lost.length, duplicated: duplicated.length, 'refused but stored': refusedButStored.length, 'stop took ms': took },
+      })
     } finally {
       await db.$disconnect()
     }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../../src/config.ts'
 import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
 import { citizenToken, client, clientId, type Harness, login, ok, send, startServer } from '../harness.ts'
+import { record } from './report.ts'
 
 // Issue 15, fault 10: the disk full (SQLite told it may not grow: its own "database or disk is
 // full") and the database unavailable (a PostgreSQL cluster of this test's own, stopped and started
@@ -52,6 +53,7 @@ describe('the disk fills up (SQLite)', () => {
     expect(await stored(h, id)).toBe(1)
     expect(await ready(h)).toMatchObject({ status: 200, ready: true })
     c.disconnect()
+    record({ only: 'SQLite', fault: '10 disk full', injected: 'SQLite held to its current size (max_page_count) under a citizen submitting, then given room', counts: { tries: tries.length, acked: tries.filter((t) => t.code === 'ok').length, 'UNAVAILABLE': tries.filter((t) => t.code === 'UNAVAILABLE').length, 'other errors': 0, 'acked but not stored': 0, 'refused but stored': 0, 'retry stored once': 1 } })
   })
 })
 
@@ -85,5 +87,6 @@ describe('the database goes away (PostgreSQL) and comes back', () => {
     expect(await h.app.db.question.count({ where: { id: first.id } })).toBe(1)
     expect(await ready(h)).toMatchObject({ status: 200, ready: true })
     c.disconnect()
+    record({ only: 'PostgreSQL', fault: '10 database unavailable', injected: 'the PostgreSQL cluster stopped (pg_ctl stop) under a citizen, then started again', counts: { 'write while down': 'UNAVAILABLE', 'REST while down': 503, 'ready while down': 'no', 'retry stored once': 1, 'acked before, still there': 1 } })
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
 import { citizenToken, client, clientId, type Client, type Harness, login, ok, send, startServer } from '../harness.ts'
+import { record } from './report.ts'
 
 // Issue 15, fault 6 (its text part): half of a surrogate pair is refused everywhere — not only
 // where a schema remembered `text()`: the packet guard (socket/packets.ts) and the JSON-body check
@@ -22,7 +23,11 @@ beforeAll(async () => {
   ok(await send(host, 'session:join', { sessionId: S }))
   cookie = { admin: await login(h.url, 'admin'), editor: await login(h.url, 'editor') }
 })
-afterAll(async () => { citizen.close(); host.close(); await h.close() })
+const refused = { socket: 0, rest: 0 }
+afterAll(async () => {
+  record({ fault: '6 text that is not well-formed Unicode', injected: `lone surrogates (${LONE.length} kinds) in values, keys and nested arrays of socket commands and JSON bodies`, counts: { 'socket commands refused': refused.socket, 'REST requests refused': refused.rest, stored: 0 } })
+  citizen.close(); host.close(); await h.close()
+})
 
 /** What a refused payload could have changed: every table it aims at, and the session's numbering. */
 const fingerprint = async () => {
@@ -54,6 +59,7 @@ describe('text that is not well-formed Unicode', () => {
       for (const [s, event, payload] of cases) {
         const r = (await s.timeout(5_000).emitWithAck(event as 'session:join', payload as never)) as { ok: boolean; code?: string; message?: string }
         expect({ event, r }).toMatchObject({ event, r: { ok: false, code: 'BAD_REQUEST', message: expect.stringContaining('well-formed Unicode') } })
+        refused.socket++
       }
     }
     expect(await fingerprint()).toEqual(before)
@@ -75,6 +81,7 @@ describe('text that is not well-formed Unicode', () => {
         const res = await rest(path, body, as)
         const json = (await res.json()) as { error?: { code: string; message: string } }
         expect({ path, status: res.status, json }).toMatchObject({ path, status: 400, json: { error: { code: 'BAD_REQUEST', message: expect.stringContaining('well-formed Unicode') } } })
+        refused.rest++
       }
     }
     // A query string cannot carry one (percent-decoding is UTF-8), but a search term is text too.
