@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import { instantToWallTime, METRIC_KEYS } from '@openday/protocol'
 import type { Db } from '../../src/db/client.ts'
 import { DEMO_POLICY } from '../../src/seed/demo-policies.ts'
@@ -16,6 +16,10 @@ export interface Ids {
   proposal: string; reply: string; publicity: string; journal: string; survey: string; surveyResponse: string; surveyText: string
   workOrder: string; call: string; notice: string; planEntry: string; word: string; domain: string; appealType: string
   upload: string | null; throwawayUser: string; unassignedHost: string
+  /** The latest year with a published plan (the public plan routes'); the latest year when none is. */
+  publishedYear: number
+  /** The first invitee's invitation code, asked for by the test's setup (a made-up one until then). */
+  invitationToken: string
 }
 
 const must = <T>(v: T | null | undefined, what: string): T => {
@@ -65,6 +69,8 @@ export async function findIds(db: Db, throwawayUser: string): Promise<Ids> {
     upload: (await db.upload.findFirst({ where: { sessionId: DEMO_LIVE_SESSION }, orderBy: { id: 'asc' } }))?.id ?? (await db.upload.findFirst({ orderBy: { id: 'asc' } }))?.id ?? null,
     throwawayUser,
     unassignedHost: must(await db.user.findUnique({ where: { username: 'pm-host' } }), 'pm-host').id,
+    publishedYear: (await db.planRevision.findFirst({ orderBy: { year: 'desc' } }))?.year ?? must(await db.planYear.findFirst({ orderBy: { year: 'desc' } }), 'year').year,
+    invitationToken: 'no-such-invitation-token',
   }
 }
 
@@ -80,6 +86,10 @@ const overrides = (i: Ids): Record<string, Record<string, string>> => ({
   'GET /api/policies/:id': { id: i.policy },
   'POST /api/policies/:id/questions': { id: i.policy },
   'GET /api/sessions/:id': { id: DEMO_LIVE_SESSION },
+  'GET /api/plan/:year.docx': { year: String(i.publishedYear) },
+  'GET /api/plan/:year.pdf': { year: String(i.publishedYear) },
+  'GET /api/plan/:year': { year: String(i.publishedYear) },
+  'GET /api/plan/:year/revisions/:n': { year: String(i.publishedYear) },
   'GET /api/archive/:id': { id: DEMO_ARCHIVED_SESSION },
   'PUT /api/admin/sessions/:id/staff/:userId': { id: DEMO_UPCOMING_SESSION, userId: i.unassignedHost },
   'DELETE /api/admin/sessions/:id/staff/:userId': { id: DEMO_UPCOMING_SESSION, userId: i.unassignedHost },
@@ -115,7 +125,7 @@ const idByPath = (i: Ids): [RegExp, string][] => [
 
 const byName = (i: Ids): Record<string, string> => ({
   year: String(i.year), unitId: i.unit, metric: METRIC_KEYS[0], eventId: i.heldEvent, date: `${i.year}-12-31`, n: '1',
-  token: 'no-such-invitation-token', iid: i.invitee, sub: i.opinion, pid: i.policy, qid: i.policyQuestion,
+  token: i.invitationToken, iid: i.invitee, sub: i.opinion, pid: i.policy, qid: i.policyQuestion,
   rid: i.surveyResponse, tid: i.surveyText, file: 'index.m3u8', sessionId: DEMO_LIVE_SESSION,
 })
 
@@ -129,7 +139,9 @@ const wall = (at: Date | null | undefined): string | null => (at ? instantToWall
  * so an earlier allowed save does not make the next one stale.
  */
 type Built = { body?: unknown; query?: string }
-const bodies = (i: Ids, db: Db): Record<string, () => Promise<Built>> => {
+/** What a body may need from the running server: a fresh citizen device token (each may ask only a few questions). */
+export interface Live { citizenToken(): Promise<string> }
+const bodies = (i: Ids, db: Db, live: Live): Record<string, () => Promise<Built>> => {
   const b = (body: unknown) => async (): Promise<Built> => ({ body })
   return {
     'PUT /api/summaries/:eventId': async () => ({ body: { revision: (await db.experienceSummary.findUnique({ where: { eventId: i.heldEvent } }))?.revision ?? 0, blocks: [{ type: 'paragraph', text: '权限矩阵测试：活动总结。' }] } }),
@@ -142,6 +154,10 @@ const bodies = (i: Ids, db: Db): Record<string, () => Promise<Built>> => {
       const a = await db.attendanceSettings.findUnique({ where: { eventId: i.symposium } })
       return { body: { signupOpen: a?.signupOpen ?? false, signupDeadline: wall(a?.signupDeadline), capacity: a?.capacity ?? null } }
     },
+    // A new phone each time: one sign-up per phone and event.
+    'POST /api/events/:id/signup': async () => ({ body: { name: '报名市民', phone: `139${String(randomInt(1e8)).padStart(8, '0')}`, org: '' } }),
+    'POST /api/policies/:id/questions': async () => ({ body: { token: await live.citizenToken(), clientId: randomUUID(), nickname: '市民', body: '灵活就业人员可以申领这项补贴吗？' } }),
+    'POST /api/invitations/:token/opinions': async () => ({ body: { clientId: randomUUID(), body: '会议组织有序，建议多留提问时间。' } }),
     'POST /api/unit/events/:id/invitees': b({ category: 'citizen', name: '矩阵测试', org: '' }),
     'POST /api/unit/events/:id/invitees/:iid/status': b({ status: 'confirmed' }),
     'POST /api/unit/events/:id/checkin': b({ inviteeId: i.invitee }),
@@ -185,7 +201,7 @@ const bodies = (i: Ids, db: Db): Record<string, () => Promise<Built>> => {
   }
 }
 
-export async function restCall(route: string, i: Ids, db: Db): Promise<RestCall> {
+export async function restCall(route: string, i: Ids, db: Db, live: Live): Promise<RestCall> {
   const [, path] = route.split(' ') as [string, string]
   const own = overrides(i)[route] ?? {}
   const names = byName(i)
@@ -199,7 +215,7 @@ export async function restCall(route: string, i: Ids, db: Db): Promise<RestCall>
     if (names[name] === undefined) throw new Error(`fixture: no :${name} for ${route}`)
     return encodeURIComponent(names[name])
   })
-  const build = bodies(i, db)[route]
+  const build = bodies(i, db, live)[route]
   const built = build ? await build() : {}
   return { path: filled, query: built.query, body: 'body' in built ? built.body : {} }
 }

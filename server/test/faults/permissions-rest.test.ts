@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTORS, type ActorKey, PROVEN, ROUTES } from '../../src/features/auth/permissions.ts'
-import { type Harness, startServer } from '../harness.ts'
+import { citizenToken, type Harness, startServer } from '../harness.ts'
 import { type ActorLogin, catchExpressApps, changedTables, fingerprint, loginActors, registeredRoutes } from './permission-actors.ts'
 import { findIds, type Ids, OPINION, restCall } from './permission-fixtures.ts'
 import { record } from './report.ts'
@@ -27,13 +27,20 @@ beforeAll(async () => {
   await post(actors.editor.cookie!, '/unit/events/demo-symposium-event/opinions', OPINION)
   const throwaway = await post(admin, '/admin/accounts', { username: 'pm-throwaway', displayName: 'pm-throwaway', role: 'host' }) as { account: { id: string } }
   ids = await findIds(h.app.db, throwaway.account.id)
+  // Sign-up open on the symposium, and its first invitee's invitation code, for the public routes that take them.
+  const put = await fetch(`${h.url}/api/unit/events/${ids.symposium}/attendance/settings`, { method: 'PUT', headers: { 'x-openday-csrf': '1', 'content-type': 'application/json', cookie: admin }, body: JSON.stringify({ signupOpen: true, signupDeadline: null, capacity: null }) })
+  if (!put.ok) throw new Error(`attendance settings: ${put.status} ${await put.text()}`)
+  await post(admin, `/unit/events/${ids.symposium}/invitees/${ids.invitee}/status`, { status: 'confirmed' })
+  const code = await fetch(`${h.url}/api/unit/events/${ids.symposium}/invitees/${ids.invitee}/code`, { headers: { cookie: admin } })
+  if (!code.ok) throw new Error(`invitation code: ${code.status} ${await code.text()}`)
+  ids.invitationToken = (await code.json() as { token: string }).token
 }, 120_000)
 afterAll(async () => { await h?.close() })
 
 async function call(route: string, who: ActorLogin) {
   const cookie = who.cookie
   const [method] = route.split(' ') as [string]
-  const c = await restCall(route, ids, h.app.db)
+  const c = await restCall(route, ids, h.app.db, { citizenToken: () => citizenToken(h.url) })
   const res = await fetch(h.url + c.path + (c.query ? `?${c.query}` : ''), {
     method, redirect: 'manual',
     headers: { 'x-openday-csrf': '1', 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
