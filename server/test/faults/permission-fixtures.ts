@@ -1,4 +1,5 @@
-import { METRIC_KEYS } from '@openday/protocol'
+import { randomInt, randomUUID } from 'node:crypto'
+import { instantToWallTime, METRIC_KEYS } from '@openday/protocol'
 import type { Db } from '../../src/db/client.ts'
 import { DEMO_POLICY } from '../../src/seed/demo-policies.ts'
 import { DEMO_SYMPOSIUM } from '../../src/seed/demo-venue.ts'
@@ -15,6 +16,10 @@ export interface Ids {
   proposal: string; reply: string; publicity: string; journal: string; survey: string; surveyResponse: string; surveyText: string
   workOrder: string; call: string; notice: string; planEntry: string; word: string; domain: string; appealType: string
   upload: string | null; throwawayUser: string; unassignedHost: string
+  /** The latest year with a published plan (the public plan routes'); the latest year when none is. */
+  publishedYear: number
+  /** The first invitee's invitation code, asked for by the test's setup (a made-up one until then). */
+  invitationToken: string
 }
 
 const must = <T>(v: T | null | undefined, what: string): T => {
@@ -64,6 +69,8 @@ export async function findIds(db: Db, throwawayUser: string): Promise<Ids> {
     upload: (await db.upload.findFirst({ where: { sessionId: DEMO_LIVE_SESSION }, orderBy: { id: 'asc' } }))?.id ?? (await db.upload.findFirst({ orderBy: { id: 'asc' } }))?.id ?? null,
     throwawayUser,
     unassignedHost: must(await db.user.findUnique({ where: { username: 'pm-host' } }), 'pm-host').id,
+    publishedYear: (await db.planRevision.findFirst({ orderBy: { year: 'desc' } }))?.year ?? must(await db.planYear.findFirst({ orderBy: { year: 'desc' } }), 'year').year,
+    invitationToken: 'no-such-invitation-token',
   }
 }
 
@@ -79,6 +86,10 @@ const overrides = (i: Ids): Record<string, Record<string, string>> => ({
   'GET /api/policies/:id': { id: i.policy },
   'POST /api/policies/:id/questions': { id: i.policy },
   'GET /api/sessions/:id': { id: DEMO_LIVE_SESSION },
+  'GET /api/plan/:year.docx': { year: String(i.publishedYear) },
+  'GET /api/plan/:year.pdf': { year: String(i.publishedYear) },
+  'GET /api/plan/:year': { year: String(i.publishedYear) },
+  'GET /api/plan/:year/revisions/:n': { year: String(i.publishedYear) },
   'GET /api/archive/:id': { id: DEMO_ARCHIVED_SESSION },
   'PUT /api/admin/sessions/:id/staff/:userId': { id: DEMO_UPCOMING_SESSION, userId: i.unassignedHost },
   'DELETE /api/admin/sessions/:id/staff/:userId': { id: DEMO_UPCOMING_SESSION, userId: i.unassignedHost },
@@ -114,14 +125,83 @@ const idByPath = (i: Ids): [RegExp, string][] => [
 
 const byName = (i: Ids): Record<string, string> => ({
   year: String(i.year), unitId: i.unit, metric: METRIC_KEYS[0], eventId: i.heldEvent, date: `${i.year}-12-31`, n: '1',
-  token: 'no-such-invitation-token', iid: i.invitee, sub: i.opinion, pid: i.policy, qid: i.policyQuestion,
+  token: i.invitationToken, iid: i.invitee, sub: i.opinion, pid: i.policy, qid: i.policyQuestion,
   rid: i.surveyResponse, tid: i.surveyText, file: 'index.m3u8', sessionId: DEMO_LIVE_SESSION,
 })
 
-/** Bodies for the routes whose refusals come only after the body is read (so the body must be valid). */
-const bodies = (_i: Ids): Record<string, unknown> => ({})
+const TZ = 'Asia/Shanghai'
+const wall = (at: Date | null | undefined): string | null => (at ? instantToWallTime(at, TZ) : null)
 
-export function restCall(route: string, i: Ids): RestCall {
+/**
+ * Bodies (and queries) for the routes that read the body before the unit is checked: valid, so a
+ * stranger is refused (401/403) rather than answered BAD_REQUEST, and an allowed caller's call can
+ * succeed. Each is built when the call is made, from the row as it is then (its current revision),
+ * so an earlier allowed save does not make the next one stale.
+ */
+type Built = { body?: unknown; query?: string }
+/** What a body may need from the running server: a fresh citizen device token (each may ask only a few questions). */
+export interface Live { citizenToken(): Promise<string> }
+const bodies = (i: Ids, db: Db, live: Live): Record<string, () => Promise<Built>> => {
+  const b = (body: unknown) => async (): Promise<Built> => ({ body })
+  return {
+    'PUT /api/summaries/:eventId': async () => ({ body: { revision: (await db.experienceSummary.findUnique({ where: { eventId: i.heldEvent } }))?.revision ?? 0, blocks: [{ type: 'paragraph', text: '权限矩阵测试：活动总结。' }] } }),
+    'POST /api/summaries/:eventId/submit': async () => ({ body: { revision: (await db.experienceSummary.findUnique({ where: { eventId: i.heldEvent } }))?.revision ?? 0 } }),
+    'PUT /api/publicity/:id': async () => {
+      const p = await db.publicityItem.findUnique({ where: { id: i.publicity } })
+      return { body: p ? { outlet: p.outlet, journalId: p.journalId, date: p.date, title: p.title, source: p.source, url: p.url, uploadId: p.uploadId } : { outlet: 'media', date: `${i.year}-06-01`, title: '报道', source: '永州日报' } }
+    },
+    'PUT /api/unit/events/:id/attendance/settings': async () => {
+      const a = await db.attendanceSettings.findUnique({ where: { eventId: i.symposium } })
+      return { body: { signupOpen: a?.signupOpen ?? false, signupDeadline: wall(a?.signupDeadline), capacity: a?.capacity ?? null } }
+    },
+    // A new phone each time: one sign-up per phone and event.
+    'POST /api/events/:id/signup': async () => ({ body: { name: '报名市民', phone: `139${String(randomInt(1e8)).padStart(8, '0')}`, org: '' } }),
+    'POST /api/policies/:id/questions': async () => ({ body: { token: await live.citizenToken(), clientId: randomUUID(), nickname: '市民', body: '灵活就业人员可以申领这项补贴吗？' } }),
+    'POST /api/invitations/:token/opinions': async () => ({ body: { clientId: randomUUID(), body: '会议组织有序，建议多留提问时间。' } }),
+    'POST /api/unit/events/:id/invitees': b({ category: 'citizen', name: '矩阵测试', org: '' }),
+    'POST /api/unit/events/:id/invitees/:iid/status': b({ status: 'confirmed' }),
+    'POST /api/unit/events/:id/checkin': b({ inviteeId: i.invitee }),
+    'PUT /api/unit/events/:id/agenda': async () => {
+      const items = await db.agendaItem.findMany({ where: { eventId: i.symposium }, orderBy: { position: 'asc' } })
+      return { body: { items: items.map((x) => ({ startsAt: wall(x.startsAt), endsAt: wall(x.endsAt), title: x.title, place: x.place, speaker: x.speaker })) } }
+    },
+    'POST /api/unit/events/:id/opinions': async () => ({ body: { ...OPINION, clientId: randomUUID() } }),
+    'POST /api/unit/events/:id/opinions/:sub/status': b({ status: 'published' }),
+    'POST /api/unit/events/:id/opinions/:sub/assign': b({ unitId: i.unit }),
+    'PUT /api/unit/events/:id/day-photos/:sub': b({ caption: '现场照片' }),
+    'PUT /api/unit/events/:id/policies/:pid': async () => {
+      const d = await db.policyDocument.findUnique({ where: { id: i.policy } })
+      return { body: { title: d?.title ?? '政策', docNumber: d?.docNumber ?? '', issuedAt: wall(d?.issuedAt)?.slice(0, 10) ?? `${i.year}-01-01` } }
+    },
+    'PUT /api/unit/events/:id/policies/:pid/interpretation': b({ summary: '权限矩阵测试：政策解读。', body: [{ type: 'text', text: '解读正文。' }], qa: [] }),
+    'POST /api/unit/events/:id/policies/:pid/questions/:qid/reject': b({ reason: '与本政策无关' }),
+    'PUT /api/replies/:id': async () => ({ body: { revision: (await db.replyTask.findUnique({ where: { id: i.reply } }))?.revision ?? 0, body: '权限矩阵测试：答复。' } }),
+    'POST /api/replies/:id/publish': async () => ({ body: { revision: (await db.replyTask.findUnique({ where: { id: i.reply } }))?.revision ?? 0, note: '' } }),
+    'POST /api/work-orders/:id/reply': b({ reply: '已办理并答复来电人。' }),
+    'POST /api/work-orders/:id/callback': b({ satisfaction: 'satisfied' }),
+    'PUT /api/proposals/:id': async () => {
+      const p = await db.proposal.findUnique({ where: { id: i.proposal } })
+      return { body: { revision: p?.revision ?? 0, theme: p?.theme ?? '主题', month: p?.month ?? null, halfDay: p?.halfDay ?? 'am', form: p?.form ?? null, steps: p?.steps ?? '', contacts: [], jointUnitIds: [] } }
+    },
+    'POST /api/proposals/:id/submit': async () => ({ body: { revision: (await db.proposal.findUnique({ where: { id: i.proposal } }))?.revision ?? 0 } }),
+    'GET /api/proposals/:id/diff': async () => ({ query: 'from=1&to=1' }),
+    'PUT /api/unit/surveys/:id': async () => {
+      const s = must(await db.survey.findUnique({ where: { id: i.survey }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } }), 'survey')
+      return { body: { revision: s.revision, title: s.title, intro: s.intro, department: s.department, eventId: s.eventId, placement: s.placement, opensAt: wall(s.opensAt), closesAt: wall(s.closesAt), access: s.access, definition: JSON.parse(s.versions[0]!.definition) as unknown } }
+    },
+    'POST /api/unit/surveys/:id/state': async () => {
+      const s = must(await db.survey.findUnique({ where: { id: i.survey } }), 'survey')
+      return { body: { revision: s.revision, status: s.status === 'published' ? 'closed' : 'published' } }
+    },
+    'POST /api/unit/surveys/:id/results-public': async () => ({ body: { public: (await db.survey.findUnique({ where: { id: i.survey } }))?.resultsPublishedAt != null } }),
+    'POST /api/unit/surveys/:id/responses': async () => ({ body: { clientId: randomUUID(), channel: 'paper', paperRef: '', answers: {} } }),
+    'POST /api/unit/surveys/:id/responses/:rid/validity': b({ valid: true, reason: '' }),
+    'POST /api/unit/surveys/:id/texts/:tid': b({ status: 'approved' }),
+    'POST /api/unit/surveys/:id/invites': b({ count: 1 }),
+  }
+}
+
+export async function restCall(route: string, i: Ids, db: Db, live: Live): Promise<RestCall> {
   const [, path] = route.split(' ') as [string, string]
   const own = overrides(i)[route] ?? {}
   const names = byName(i)
@@ -135,6 +215,7 @@ export function restCall(route: string, i: Ids): RestCall {
     if (names[name] === undefined) throw new Error(`fixture: no :${name} for ${route}`)
     return encodeURIComponent(names[name])
   })
-  const b = bodies(i)
-  return { path: filled, body: route in b ? b[route] : {} }
+  const build = bodies(i, db, live)[route]
+  const built = build ? await build() : {}
+  return { path: filled, query: built.query, body: 'body' in built ? built.body : {} }
 }
