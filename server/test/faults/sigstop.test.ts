@@ -35,6 +35,7 @@ describe('SIGSTOP past the ping timeout, then SIGCONT', () => {
     let stop = false
     let drops = 0
     let reconnects = 0
+    const joined = new Set<number>()
     const sockets: Client[] = []
     const citizen = async (n: number) => {
       const token = await citizenToken(url)
@@ -48,6 +49,7 @@ describe('SIGSTOP past the ping timeout, then SIGCONT', () => {
         if (!s.connected) { await sleep(100); continue }
         try {
           await s.timeout(3_000).emitWithAck('session:join', { sessionId: S })
+          joined.add(n)
           while (s.connected && (!stop || pending)) {
             const id: string = pending ?? clientId()
             if (!pending) { log.set(id, 'unknown'); pending = id }
@@ -66,7 +68,9 @@ describe('SIGSTOP past the ping timeout, then SIGCONT', () => {
     }
     const running = Array.from({ length: CITIZENS }, (_, n) => citizen(n))
     const until = async (test: () => boolean, ms: number) => { for (let i = 0; i < ms / 100 && !test(); i++) await sleep(100) }
-    await until(() => acked() >= 100, 30_000)
+    // Every client in (a hundred connecting at once take a moment), and the load on.
+    await until(() => joined.size === CITIZENS && acked() >= 100, 60_000)
+    expect(joined.size).toBe(CITIZENS)
 
     // Frozen for three times the heartbeat's limit (interval + timeout): every client must notice.
     const frozenAt = acked()
@@ -111,5 +115,5 @@ describe('SIGSTOP past the ping timeout, then SIGCONT', () => {
     } finally {
       await db.$disconnect()
     }
-  }, 180_000)
+  }, size(180_000, 600_000))
 })

@@ -32,6 +32,7 @@ describe('SIGTERM under load', () => {
     const citizen = async (n: number) => {
       const s = await client(url, { citizenToken: await citizenToken(url) })
       await s.timeout(5_000).emitWithAck('session:join', { sessionId: S })
+      joined++
       while (!stop && s.connected) {
         const id = clientId()
         log.set(id, 'unknown')
@@ -46,11 +47,14 @@ describe('SIGTERM under load', () => {
       }
       s.close()
     }
+    let joined = 0
     const running = Array.from({ length: CITIZENS }, (_, n) => citizen(n))
     // Under load (a hundred questions acked; a busy machine takes longer to get there), then the
     // signal; the clients keep sending until their socket closes.
     const acked = () => [...log.values()].filter((o) => o === 'ok').length
-    for (let i = 0; i < 300 && acked() < 100; i++) await new Promise((r) => setTimeout(r, 100))
+    // Every client in first (the signal must find them all sending, not still joining).
+    for (let i = 0; i < 600 && (acked() < 100 || joined < CITIZENS); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(joined).toBe(CITIZENS)
     const before = acked()
     const signalled = Date.now()
     first.child.kill('SIGTERM')
