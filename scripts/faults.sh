@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run faults`: the fault suite (issue 15) on its own, in its long form by default — the issue's
-# sizes (a thousand citizens killed under, ten thousand reconnecting viewers…) — on SQLite and then
+# sizes (five hundred citizens killed under, ten thousand reconnecting viewers…) — on SQLite and then
 # PostgreSQL, and its counts written to RELIABILITY.md. `--short` runs the sizes `npm test` uses and
 # prints only. Network faults need root and iptables (the suite says so when it cannot run them).
 set -uo pipefail
