@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
-import type { LiveFrame, PageResult, QuestionStaffDto, SyncResult } from '@openday/protocol'
+import type { LiveFrame, QuestionStaffDto, SyncResult } from '@openday/protocol'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDb } from '../../src/db/client.ts'
 import { DEMO_HOTLINE_SESSION as H, DEMO_LIVE_SESSION as S } from '../../src/seed/demo.ts'
-import { runMain, seededSettings, waitUp, type ServerProcess } from './process.ts'
+import { fullView, runMain, seededSettings, waitUp, type ServerProcess } from './process.ts'
 import { record, size } from './report.ts'
 import { citizenToken, client, clientId, type Client, type Harness, login } from '../harness.ts'
 import { callPayload, refs } from '../hotline-helpers.ts'
@@ -31,22 +31,6 @@ async function connectOrGiveUp(url: string, opts: { citizenToken?: string; cooki
   } finally {
     clearTimeout(timer)
   }
-}
-/** A staff or public view in full: the join's snapshot and every older page, as the console loads them. */
-async function fullView(s: Client, sessionId: string): Promise<SyncResult> {
-  const snap = ((await s.timeout(10_000).emitWithAck('session:join', { sessionId })) as { ok: true; data: SyncResult }).data
-  const questions = [...(snap.questions ?? [])]
-  const transcript = [...(snap.transcript ?? [])]
-  for (const kind of ['questions', 'transcript'] as const) {
-    let before = snap.older?.[kind] ?? null
-    while (before) {
-      const page = ((await s.timeout(10_000).emitWithAck('session:page', { sessionId, kind, before })) as { ok: true; data: PageResult }).data
-      if (kind === 'questions') questions.push(...(page.questions ?? []))
-      else transcript.push(...(page.transcript ?? []))
-      before = page.next
-    }
-  }
-  return { ...snap, questions, transcript }
 }
 const children: ChildProcess[] = []
 afterAll(() => { for (const c of children) c.kill('SIGKILL') })

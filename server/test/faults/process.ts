@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { REPO_ROOT } from '../../src/config.ts'
-import { startServer } from '../harness.ts'
+import type { PageResult, SyncResult } from '@openday/protocol'
+import { type Client, startServer } from '../harness.ts'
 
 // The fault tests that stop the real process (SIGTERM, SIGKILL): main.ts as `npm start` runs it, on
 // a database and data folder the harness seeded with the demo, on a port chosen here.
@@ -43,4 +44,21 @@ export async function seededSettings(extra: Record<string, string> = {}): Promis
       LOGIN_ATTEMPTS_PER_IP: '10000', SNAPSHOT_LIMIT: '5000', SOCKET_COMMANDS_PER_S: '100000', RATE_CALLS_PER_OPERATOR: '100000', ...extra,
     },
   }
+}
+
+/** A staff or public view in full: the join's snapshot and every older page, as the console loads them. */
+export async function fullView(s: Client, sessionId: string): Promise<SyncResult> {
+  const snap = ((await s.timeout(10_000).emitWithAck('session:join', { sessionId })) as { ok: true; data: SyncResult }).data
+  const questions = [...(snap.questions ?? [])]
+  const transcript = [...(snap.transcript ?? [])]
+  for (const kind of ['questions', 'transcript'] as const) {
+    let before = snap.older?.[kind] ?? null
+    while (before) {
+      const page = ((await s.timeout(10_000).emitWithAck('session:page', { sessionId, kind, before })) as { ok: true; data: PageResult }).data
+      if (kind === 'questions') questions.push(...(page.questions ?? []))
+      else transcript.push(...(page.transcript ?? []))
+      before = page.next
+    }
+  }
+  return { ...snap, questions, transcript }
 }
