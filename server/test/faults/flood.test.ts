@@ -138,7 +138,11 @@ describe('a flood of commands and bad frames', () => {
     expect(missed.every((m) => m === 0)).toBe(true)
     expect(outcomes.get('RATE_LIMITED') ?? 0).toBeGreaterThan(floodSent / 2)
     expect(cutOff).toBeGreaterThan(0)
-    expect(reconnectRefused).toBe(cutOff)
+    // Every cut is followed by a refused reconnect, but the last cut may come as the phase ends,
+    // before its flooder tries again.
+    expect(reconnectRefused).toBeGreaterThan(0)
+    expect(reconnectRefused).toBeGreaterThanOrEqual(cutOff - 1)
+    expect(reconnectRefused).toBeLessThanOrEqual(cutOff)
     expect(closedBy).toEqual({ oversized: 'transport close', 'not a packet': 'transport close', 'broken JSON': 'transport close' })
     expect(tooLarge).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' })
 
