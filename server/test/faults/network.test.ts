@@ -104,15 +104,19 @@ describe('network faults below the client', () => {
     await waitUp(settings.url)
   })
   afterAll(async () => { if (server) { server.child.kill('SIGTERM'); await server.exited } })
+  /** A namespace, a proxy with this delay into it, a group of citizens inside, and the staff at work. */
+  const scene = async (delayMs: number, jitterMs: number, viewers: number, body: string) => {
+    const ns = createNetns()
+    namespaces.push(ns)
+    const proxy = await delayProxy(ns.hostIp, Number(settings.env.PORT), delayMs, jitterMs)
+    const citizens = await group(ns, `http://${ns.hostIp}:${proxy.port}`, viewers, body)
+    return { ns, proxy, citizens, others: await staffAtWork(settings.url) }
+  }
 
   it('a citizen cut off (not disconnected) queues its question, and back online delivers it once and gets exactly what it missed', async () => {
     const CUT_MS = size(8_000, 30_000)
-    const ns = createNetns()
-    namespaces.push(ns)
-    const proxy = await delayProxy(ns.hostIp, Number(settings.env.PORT), 0, 0)
     const body = '断网期间排队的问题'
-    const citizens = await group(ns, `http://${ns.hostIp}:${proxy.port}`, 3, body)
-    const others = await staffAtWork(settings.url)
+    const { ns, proxy, citizens, others } = await scene(0, 0, 3, body)
     citizens.ask(1)
     await sleep(1_000)
     ns.cut()
@@ -148,12 +152,8 @@ describe('network faults below the client', () => {
 
   it('viewers on a bad network (200 ± 50 ms each way, 5 % loss) all converge and lose nothing acked', async () => {
     const VIEWERS = size(10, 50)
-    const ns = createNetns()
-    namespaces.push(ns)
-    const proxy = await delayProxy(ns.hostIp, Number(settings.env.PORT), 200, 50)
     const body = '慢网络上的问题'
-    const viewers = await group(ns, `http://${ns.hostIp}:${proxy.port}`, VIEWERS, body)
-    const others = await staffAtWork(settings.url)
+    const { ns, proxy, citizens: viewers, others } = await scene(200, 50, VIEWERS, body)
     ns.loss(0.05)
     const started = Date.now()
     const rounds = size(3, 10)
